@@ -1,0 +1,6 @@
+import { ensurePostgres } from "./postgres.js";
+
+/** Integration tests use the machine's PostgreSQL server: start it if it is down. */
+export default async function setup(): Promise<void> {
+  await ensurePostgres();
+}
