@@ -1,0 +1,77 @@
+import { createServer } from "node:http";
+import { bootstrap } from "./bootstrap.js";
+import { ConfigError } from "./config.js";
+import { clientCount } from "./db/repositories/clients.js";
+import { createLogger } from "./logger.js";
+import { PolicyError } from "./policy/load.js";
+import { loadDemo } from "./services/demo.js";
+
+/**
+ * Wiring only: environment and policy → database (migrated) → HTTP server.
+ * Without Slack credentials the app runs in local mode on the demo firm's data.
+ */
+async function main(): Promise<void> {
+  let started: Awaited<ReturnType<typeof bootstrap>>;
+  try {
+    started = await bootstrap();
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof PolicyError) {
+      process.stderr.write(`keyholder cannot start: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const { config, services, migrations } = started;
+  const log = createLogger(config.LOG_LEVEL);
+  log.info({ database: services.db.location, provider: services.db.provider, applied: migrations }, "database ready");
+  log.info({ policyVersion: services.policy.version, source: services.policy.source }, "policy loaded");
+
+  const localMode = !config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN;
+  if (localMode && (await clientCount(services.db)) === 0) {
+    const demo = await loadDemo(services, "local-mode");
+    log.info({ clients: demo.clients.written, engagements: demo.engagements.written }, "demo data loaded on first start");
+  }
+
+  const server = createServer(async (req, res) => {
+    if (req.method === "GET" && req.url === "/healthz") {
+      try {
+        await services.db.prisma.$queryRaw`SELECT 1`;
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok" }));
+      } catch (error) {
+        log.warn({ err: error }, "health check: database unreachable");
+        res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ status: "database unreachable" }));
+      }
+      return;
+    }
+    res.writeHead(404, { "content-type": "text/plain" }).end("Not found\n");
+  });
+
+  server.listen(config.PORT, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    log.info({ port, mode: localMode ? "local" : "slack" }, "keyholder is listening");
+    if (localMode) {
+      process.stdout.write(
+        `\nkeyholder is running in local mode (no Slack credentials) on http://localhost:${port}\n` +
+          `  health:   http://localhost:${port}/healthz\n` +
+          "  ranking:  npx keyholder list\n" +
+          '  forum:    npx keyholder score "Harbor Freight Solutions"\n\n',
+      );
+    }
+  });
+
+  const stop = (signal: string) => {
+    log.info({ signal }, "shutting down");
+    server.close(() => {
+      services.db
+        .close()
+        .then(() => process.exit(0))
+        .catch(() => process.exit(1));
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+}
+
+await main();
