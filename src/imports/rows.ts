@@ -84,12 +84,12 @@ export const OPTIONAL_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> =
 /** Where each column sits in a record; -1 for an optional column the file leaves out. */
 export type ColumnPositions<K extends ImportKind> = Readonly<Record<ColumnName<K>, number>>;
 
-export const NAME_MAX = 200;
-export const SERVICE_LINE_MAX = 60;
-export const COMMENT_MAX = 2000;
-export const EXTERNAL_ID_MAX = 100;
+const NAME_MAX = 200;
+const SERVICE_LINE_MAX = 60;
+const COMMENT_MAX = 2000;
+const EXTERNAL_ID_MAX = 100;
 /** 21,000,000.00 in cents still fits a signed 32-bit column. */
-export const FEE_MAX_CENTS = 2_100_000_000;
+const FEE_MAX_CENTS = 2_100_000_000;
 
 const QUOTE_MAX = 60;
 // Control characters (Cc: C0, DEL, C1) in a name are almost always a paste accident; U+FFFD is

@@ -44,9 +44,13 @@ const LINE_SEPARATOR = "\u001f";
 const splitLines = (value: unknown): string[] =>
   value ? [...new Set(String(value).split(LINE_SEPARATOR))].sort() : [];
 
-function distinctLines(db: Database, column: Sql.Sql): Sql.Sql {
+/**
+ * The service lines of the rows in scope, joined by LINE_SEPARATOR (duplicates are
+ * dropped when split). SQLite's group_concat cannot combine DISTINCT with a separator.
+ */
+function joinedLines(db: Database, column: Sql.Sql): Sql.Sql {
   return db.provider === "sqlite"
-    ? Sql.sql`group_concat(DISTINCT ${column})`
+    ? Sql.sql`group_concat(${column}, char(31))`
     : Sql.sql`string_agg(DISTINCT ${column}, ${LINE_SEPARATOR})`;
 }
 
@@ -107,8 +111,10 @@ export async function loadAllClientFacts(db: Database, policy: Policy, now: Date
              MAX("date") AS "last"
         FROM "Engagement" WHERE "date" <= ${w.now} GROUP BY "clientId"`,
     prisma.$queryRaw<Array<{ clientId: number; lines: unknown }>>`
-      SELECT "clientId", ${distinctLines(db, Sql.sql`"serviceLine"`)} AS "lines"
-        FROM "Engagement" WHERE "date" > ${w.fromWindow} AND "date" <= ${w.now} GROUP BY "clientId"`,
+      SELECT "clientId", ${joinedLines(db, Sql.sql`"serviceLine"`)} AS "lines"
+        FROM (SELECT DISTINCT "clientId", "serviceLine" FROM "Engagement"
+               WHERE "date" > ${w.fromWindow} AND "date" <= ${w.now}) AS "recent"
+       GROUP BY "clientId"`,
     prisma.$queryRaw<Array<{ clientId: number; n: unknown; mean: unknown }>>`
       SELECT "clientId", COUNT(*) AS "n", AVG("rating") AS "mean"
         FROM "Feedback" WHERE "date" > ${w.from12} AND "date" <= ${w.now} GROUP BY "clientId"`,
@@ -209,7 +215,7 @@ export async function loadClientFacts(db: Database, clientId: number, policy: Po
       (SELECT SUM("feeCents") FROM "Engagement" e WHERE e."clientId" = c."id" AND e."date" > ${w.from12} AND e."date" <= ${w.now}) AS "fees12",
       (SELECT COUNT(*) FROM "Engagement" e WHERE e."clientId" = c."id" AND e."date" > ${w.from12} AND e."date" <= ${w.now}) AS "count12",
       (SELECT MAX("date") FROM "Engagement" e WHERE e."clientId" = c."id" AND e."date" <= ${w.now}) AS "last",
-      (SELECT ${distinctLines(db, Sql.sql`e."serviceLine"`)} FROM "Engagement" e WHERE e."clientId" = c."id" AND e."date" > ${w.fromWindow} AND e."date" <= ${w.now}) AS "lines",
+      (SELECT ${joinedLines(db, Sql.sql`e."serviceLine"`)} FROM "Engagement" e WHERE e."clientId" = c."id" AND e."date" > ${w.fromWindow} AND e."date" <= ${w.now}) AS "lines",
       (SELECT COUNT(*) FROM "Feedback" f WHERE f."clientId" = c."id" AND f."date" > ${w.from12} AND f."date" <= ${w.now}) AS "feedbackCount",
       (SELECT AVG(f."rating") FROM "Feedback" f WHERE f."clientId" = c."id" AND f."date" > ${w.from12} AND f."date" <= ${w.now}) AS "feedbackMean",
       (SELECT r."value" FROM "Rating" r WHERE r."clientId" = c."id" AND r."criterion" = 'strategicImportance') AS "strategic",
