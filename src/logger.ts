@@ -10,14 +10,24 @@ export function createLogger(level: string) {
   return pino({
     level,
     redact: {
-      paths: ["token", "*.token", "*.*.token", "headers.authorization", "*.headers.authorization", "signingSecret", "*.signingSecret"],
+      paths: [
+        "token",
+        "*.token",
+        "*.*.token",
+        "headers.authorization",
+        "*.headers.authorization",
+        "signingSecret",
+        "*.signingSecret",
+      ],
       censor: "[redacted]",
     },
     hooks: {
       logMethod(args, method) {
         method.apply(
           this,
-          args.map((arg) => (typeof arg === "string" ? arg.replace(TOKEN_PATTERN, "[redacted]") : arg)) as Parameters<typeof method>,
+          args.map((arg) => (typeof arg === "string" ? arg.replace(TOKEN_PATTERN, "[redacted]") : arg)) as Parameters<
+            typeof method
+          >,
         );
       },
     },

@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   const localMode = !config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN;
   if (localMode && (await clientCount(services.db)) === 0) {
     const demo = await loadDemo(services, "local-mode");
-    log.info({ clients: demo.clients.written, engagements: demo.engagements.written }, "demo data loaded on first start");
+    log.info(
+      { clients: demo.clients.written, engagements: demo.engagements.written },
+      "demo data loaded on first start",
+    );
   }
 
   const server = createServer(async (req, res) => {
@@ -39,7 +42,9 @@ async function main(): Promise<void> {
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok" }));
       } catch (error) {
         log.warn({ err: error }, "health check: database unreachable");
-        res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ status: "database unreachable" }));
+        res
+          .writeHead(503, { "content-type": "application/json" })
+          .end(JSON.stringify({ status: "database unreachable" }));
       }
       return;
     }

@@ -16,7 +16,9 @@ export function formatScoreCard(score: ClientScore, timezone: string): string {
   const { card, owner } = score;
   const lines: string[] = [];
   lines.push(`${card.client}${score.parent ? `  (subsidiary of ${score.parent})` : ""}`);
-  lines.push(`Score ${card.score}/100 · ${card.verdict} · data on ${card.completeness.known} of ${card.completeness.total} criteria`);
+  lines.push(
+    `Score ${card.score}/100 · ${card.verdict} · data on ${card.completeness.known} of ${card.completeness.total} criteria`,
+  );
   const ownerText = owner
     ? `${owner.owner} since ${dayjs(owner.since).format("YYYY-MM-DD")}${owner.via === "parent" ? ` (via parent ${score.ownerClient})` : ""}, review due ${dayjs(owner.reviewDueAt).format("YYYY-MM-DD")}`
     : "open (no Key Account owner)";
@@ -55,7 +57,8 @@ function formatInZone(date: Date, timezone: string): string {
 }
 
 export function formatRanking(scores: ClientScore[]): string {
-  if (scores.length === 0) return "No clients yet. Import some with `keyholder import clients <file.csv>`, or try `keyholder demo`.";
+  if (scores.length === 0)
+    return "No clients yet. Import some with `keyholder import clients <file.csv>`, or try `keyholder demo`.";
   const nameWidth = Math.min(40, Math.max(6, ...scores.map((s) => s.card.client.length)));
   const header = `${"#".padStart(4)}  ${"Client".padEnd(nameWidth)}  Score  Verdict     Owner`;
   const rows = scores.map((s, i) => {

@@ -4,16 +4,21 @@ import { SingleBar } from "cli-progress";
 import { Command, CommanderError, Option } from "commander";
 import { stringify } from "csv-stringify/sync";
 import { bootstrap } from "../bootstrap.js";
-import { ConfigError } from "../config.js";
+import { ConfigError, loadConfig } from "../config.js";
 import { migrate } from "../db/migrate.js";
-import { loadConfig } from "../config.js";
 import { CsvFileError, type ImportKind, parseImportFile } from "../imports/csv.js";
 import { PolicyError } from "../policy/load.js";
 import { BackupError, backupDatabase } from "../services/backup.js";
 import type { Services } from "../services/context.js";
 import { loadDemo } from "../services/demo.js";
 import { auditTrail, decisions } from "../services/exports.js";
-import { ImportRejected, type ImportSummary, importClients, importEngagements, importFeedback } from "../services/imports.js";
+import {
+  ImportRejected,
+  type ImportSummary,
+  importClients,
+  importEngagements,
+  importFeedback,
+} from "../services/imports.js";
 import { resolveClient } from "../services/resolve-client.js";
 import { scoreAll, scoreOne, scoreToJson } from "../services/score.js";
 import { formatRanking, formatScoreCard } from "./format.js";
@@ -55,7 +60,11 @@ async function withServices<T>(run: (services: Services) => Promise<T>): Promise
 function progressFor(path: string, io: Io) {
   const total = statSync(path).size;
   if (!io.stderrIsTTY || total < 1_000_000) return { onProgress: undefined, stop: () => {} };
-  const bar = new SingleBar({ format: "Reading {bar} {percentage}% | {value}/{total} kB", hideCursor: true, stream: process.stderr });
+  const bar = new SingleBar({
+    format: "Reading {bar} {percentage}% | {value}/{total} kB",
+    hideCursor: true,
+    stream: process.stderr,
+  });
   bar.start(Math.ceil(total / 1024), 0);
   return {
     onProgress: (done: number) => bar.update(Math.ceil(done / 1024)),
@@ -67,7 +76,8 @@ function summarise(kind: ImportKind, summary: ImportSummary): string {
   const lines = [
     `${kind}: ${summary.rows} row${summary.rows === 1 ? "" : "s"} read, ${summary.written} written, ${summary.unchanged} already present`,
   ];
-  if (summary.clientsCreated > 0) lines.push(`${summary.clientsCreated} new client${summary.clientsCreated === 1 ? "" : "s"} created`);
+  if (summary.clientsCreated > 0)
+    lines.push(`${summary.clientsCreated} new client${summary.clientsCreated === 1 ? "" : "s"} created`);
   if (summary.skipped.length > 0) {
     lines.push(`${summary.skipped.length} invalid row${summary.skipped.length === 1 ? "" : "s"} skipped:`);
     lines.push(...formatRowErrors(summary.skipped));
@@ -91,7 +101,10 @@ async function findClientId(services: Services, name: string): Promise<number> {
       `"${name}" matches several clients: ${resolution.candidates.map((c) => c.name).join("; ")}. Use the full name.`,
     );
   }
-  const hint = resolution.suggestions.length > 0 ? `; did you mean ${resolution.suggestions.map((c) => `"${c.name}"`).join(" or ")}?` : "";
+  const hint =
+    resolution.suggestions.length > 0
+      ? `; did you mean ${resolution.suggestions.map((c) => `"${c.name}"`).join(" or ")}?`
+      : "";
   throw new UserError(`no client named "${name}"${hint}`);
 }
 
@@ -105,12 +118,15 @@ export function buildProgram(io: Io = defaultIo): Command {
   program
     .command("import")
     .description("import a CSV file of clients, engagements or feedback")
-    .addArgument(new Command().createArgument("<kind>", "what the file holds").choices(["clients", "engagements", "feedback"]))
+    .addArgument(
+      new Command().createArgument("<kind>", "what the file holds").choices(["clients", "engagements", "feedback"]),
+    )
     .argument("<file>", "path of the CSV file")
     .option("--skip-invalid", "import the valid rows and list the invalid ones, instead of rejecting the file")
     .option("--create-clients", "engagements: create clients that do not exist yet")
     .action(async (kind: ImportKind, file: string, opts: { skipInvalid?: boolean; createClients?: boolean }) => {
-      if (opts.createClients && kind !== "engagements") throw new UserError("--create-clients applies to engagements only");
+      if (opts.createClients && kind !== "engagements")
+        throw new UserError("--create-clients applies to engagements only");
       try {
         statSync(file);
       } catch {
@@ -132,9 +148,19 @@ export function buildProgram(io: Io = defaultIo): Command {
           summary = await importClients(services, rows, options);
           summary.skipped = [...parsed.errors, ...summary.skipped].sort((a, b) => a.line - b.line);
         } else if (kind === "engagements") {
-          summary = await importEngagements(services, parsed.rows as Parameters<typeof importEngagements>[1], parsed.errors, options);
+          summary = await importEngagements(
+            services,
+            parsed.rows as Parameters<typeof importEngagements>[1],
+            parsed.errors,
+            options,
+          );
         } else {
-          summary = await importFeedback(services, parsed.rows as Parameters<typeof importFeedback>[1], parsed.errors, options);
+          summary = await importFeedback(
+            services,
+            parsed.rows as Parameters<typeof importFeedback>[1],
+            parsed.errors,
+            options,
+          );
         }
         io.out(summarise(kind, summary));
       });
@@ -150,14 +176,21 @@ export function buildProgram(io: Io = defaultIo): Command {
         const id = await findClientId(services, words.join(" "));
         const score = await scoreOne(services, id);
         if (!score) throw new UserError(`client "${words.join(" ")}" was removed while scoring`);
-        io.out(opts.json ? JSON.stringify(scoreToJson(score), null, 2) : formatScoreCard(score, services.policy.policy.timezone));
+        io.out(
+          opts.json
+            ? JSON.stringify(scoreToJson(score), null, 2)
+            : formatScoreCard(score, services.policy.policy.timezone),
+        );
       });
     });
 
   program
     .command("list")
     .description("rank every client by score")
-    .argument("[filter]", "key | candidates | owned: only Key Account verdicts, only unowned KEY/BORDERLINE, or only owned")
+    .argument(
+      "[filter]",
+      "key | candidates | owned: only Key Account verdicts, only unowned KEY/BORDERLINE, or only owned",
+    )
     .option("--json", "print JSON (one array) instead of text")
     .action(async (filter: string | undefined, opts: { json?: boolean }) => {
       const filters: Record<string, (s: Awaited<ReturnType<typeof scoreAll>>[number]) => boolean> = {
@@ -224,7 +257,9 @@ export function buildProgram(io: Io = defaultIo): Command {
         for await (const row of rows) {
           if (!opts.csv) io.out(JSON.stringify(row));
           else {
-            const flat = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Array.isArray(v) ? v.join("; ") : v]));
+            const flat = Object.fromEntries(
+              Object.entries(row).map(([k, v]) => [k, Array.isArray(v) ? v.join("; ") : v]),
+            );
             io.out(stringify([flat], { header: first }).trimEnd());
           }
           first = false;

@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
-import { parseDatabaseUrl, type Provider } from "./client.js";
+import { type Provider, parseDatabaseUrl } from "./client.js";
 
 /**
  * Applies the pending migrations in prisma/<provider>/migrations, in order, each in

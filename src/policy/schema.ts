@@ -3,7 +3,7 @@ import { z } from "zod";
 /** A cron expression with five fields (minute hour day-of-month month day-of-week). */
 const cronExpression = z
   .string()
-  .regex(/^\s*(\S+\s+){4}\S+\s*$/, "must be a cron expression with five fields, e.g. \"0 9 * * 1\"");
+  .regex(/^\s*(\S+\s+){4}\S+\s*$/, 'must be a cron expression with five fields, e.g. "0 9 * * 1"');
 
 const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, "must be a Slack user ID such as U012ABCDEF");
 const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, "must be a Slack channel ID such as C012ABCDEF");

@@ -13,9 +13,14 @@ export class BackupError extends Error {}
  * live database), then the copy is checked with `PRAGMA integrity_check`.
  * PostgreSQL: `pg_dump` in its custom format, restorable with `pg_restore`.
  */
-export async function backupDatabase(db: Database, databaseUrl: string, file: string): Promise<{ file: string; bytes?: number; check: string }> {
+export async function backupDatabase(
+  db: Database,
+  databaseUrl: string,
+  file: string,
+): Promise<{ file: string; bytes?: number; check: string }> {
   const target = resolve(file);
-  if (existsSync(target)) throw new BackupError(`${target} already exists; choose a new file name so nothing is overwritten`);
+  if (existsSync(target))
+    throw new BackupError(`${target} already exists; choose a new file name so nothing is overwritten`);
   mkdirSync(dirname(target), { recursive: true });
 
   if (db.provider === "sqlite") {
@@ -43,9 +48,13 @@ export async function backupDatabase(db: Database, databaseUrl: string, file: st
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
-      throw new BackupError("pg_dump is not installed; install the PostgreSQL client tools (apt-get install postgresql-client)");
+      throw new BackupError(
+        "pg_dump is not installed; install the PostgreSQL client tools (apt-get install postgresql-client)",
+      );
     }
-    throw new BackupError(`pg_dump failed: ${(error as { stderr?: string }).stderr?.trim() || (error as Error).message}`);
+    throw new BackupError(
+      `pg_dump failed: ${(error as { stderr?: string }).stderr?.trim() || (error as Error).message}`,
+    );
   }
   return { file: target, check: "pg_dump: completed (restore with pg_restore)" };
 }

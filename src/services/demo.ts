@@ -1,12 +1,15 @@
 import { buildDemoDataset } from "../demo/dataset.js";
 import type { Services } from "./context.js";
-import { importClients, importEngagements, importFeedback, type ImportSummary } from "./imports.js";
+import { type ImportSummary, importClients, importEngagements, importFeedback } from "./imports.js";
 
 /**
  * Loads the demo firm: recruiters and managers, about a hundred clients with three
  * years of history ending today, and the forum case. Loading it twice changes nothing.
  */
-export async function loadDemo(services: Services, actor: string): Promise<{
+export async function loadDemo(
+  services: Services,
+  actor: string,
+): Promise<{
   people: number;
   clients: ImportSummary;
   engagements: ImportSummary;

@@ -1,8 +1,8 @@
+import type { Database } from "../db/client.js";
+import { type AuditInput, appendAudit, appendAuditMany } from "../db/repositories/audit.js";
+import { insertEngagements, insertFeedback } from "../db/repositories/engagements.js";
 import { stripLegalSuffix } from "../domain/names.js";
 import { nextReviewDate, wouldCreateCycle } from "../domain/ownership.js";
-import type { Database } from "../db/client.js";
-import { appendAudit, appendAuditMany, type AuditInput } from "../db/repositories/audit.js";
-import { insertEngagements, insertFeedback } from "../db/repositories/engagements.js";
 import type { ClientRow, EngagementRow, FeedbackRow, RowError } from "../imports/csv.js";
 import type { Services } from "./context.js";
 
@@ -79,7 +79,11 @@ const quote = (s: string) => JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}..
 
 // ---------------------------------------------------------------- clients
 
-export async function importClients(services: Services, rows: ClientRow[], options: ImportOptions): Promise<ImportSummary> {
+export async function importClients(
+  services: Services,
+  rows: ClientRow[],
+  options: ImportOptions,
+): Promise<ImportSummary> {
   const { db } = services;
   const now = services.clock();
   const errors: RowError[] = [];
@@ -92,7 +96,10 @@ export async function importClients(services: Services, rows: ClientRow[], optio
     const key = stripLegalSuffix(row.name);
     const firstLine = seenInFile.get(key);
     if (firstLine !== undefined) {
-      errors.push({ line: row.line, message: `client ${quote(row.name)} appears twice in the file (first on line ${firstLine})` });
+      errors.push({
+        line: row.line,
+        message: `client ${quote(row.name)} appears twice in the file (first on line ${firstLine})`,
+      });
       continue;
     }
     seenInFile.set(key, row.line);
@@ -125,7 +132,10 @@ export async function importClients(services: Services, rows: ClientRow[], optio
       continue;
     }
     if (!fileKeys.has(parentKey) && parentMatches.length > 1) {
-      errors.push({ line: row.line, message: `parent ${quote(row.parent)} matches several clients; use the exact name` });
+      errors.push({
+        line: row.line,
+        message: `parent ${quote(row.parent)} matches several clients; use the exact name`,
+      });
       continue;
     }
     parentKeyOf.set(key, fileKeys.has(parentKey) ? parentKey : `#${parentMatches[0]?.id}`);
@@ -135,9 +145,12 @@ export async function importClients(services: Services, rows: ClientRow[], optio
 
   // An owner in the file may confirm the current one but not replace it: that is what claims are for.
   const currentOwners = new Map(
-    (await db.prisma.ownership.findMany({ where: { currentFor: { not: null } }, select: { clientId: true, owner: true } })).map(
-      (o) => [o.clientId, o.owner],
-    ),
+    (
+      await db.prisma.ownership.findMany({
+        where: { currentFor: { not: null } },
+        select: { clientId: true, owner: true },
+      })
+    ).map((o) => [o.clientId, o.owner]),
   );
   for (const { row, existing } of resolved) {
     if (!row.owner || !existing) continue;
@@ -175,7 +188,13 @@ export async function importClients(services: Services, rows: ClientRow[], optio
         const id = byName.get(row.name);
         if (id === undefined) throw new Error(`client ${row.name} was not created`);
         idOf.set(key, id);
-        audit.push({ actor: options.actor, action: "client.created", at: now, clientId: id, data: { source: "import", line: row.line } });
+        audit.push({
+          actor: options.actor,
+          action: "client.created",
+          at: now,
+          clientId: id,
+          data: { source: "import", line: row.line },
+        });
       }
       clientsCreated = fresh.length;
       written += fresh.length;
@@ -196,8 +215,14 @@ export async function importClients(services: Services, rows: ClientRow[], optio
       }
 
       if (row.aliases.length > 0) {
-        const have = new Set((await tx.clientAlias.findMany({ where: { clientId: id }, select: { normalized: true } })).map((a) => a.normalized));
-        const add = row.aliases.map((alias) => ({ clientId: id, alias, normalized: stripLegalSuffix(alias) })).filter((a) => a.normalized !== "" && !have.has(a.normalized) && have.add(a.normalized));
+        const have = new Set(
+          (await tx.clientAlias.findMany({ where: { clientId: id }, select: { normalized: true } })).map(
+            (a) => a.normalized,
+          ),
+        );
+        const add = row.aliases
+          .map((alias) => ({ clientId: id, alias, normalized: stripLegalSuffix(alias) }))
+          .filter((a) => a.normalized !== "" && !have.has(a.normalized) && have.add(a.normalized));
         if (add.length > 0) {
           await tx.clientAlias.createMany({ data: add });
           changed = true;
@@ -218,7 +243,13 @@ export async function importClients(services: Services, rows: ClientRow[], optio
           create: { clientId: id, criterion, value, setBy: options.actor, setAt: now },
           update: { value, setBy: options.actor, setAt: now },
         });
-        audit.push({ actor: options.actor, action: "rating.set", at: now, clientId: id, data: { criterion, value, previous: current?.value ?? null, source: "import" } });
+        audit.push({
+          actor: options.actor,
+          action: "rating.set",
+          at: now,
+          clientId: id,
+          data: { criterion, value, previous: current?.value ?? null, source: "import" },
+        });
         changed = true;
       }
 
@@ -231,7 +262,13 @@ export async function importClients(services: Services, rows: ClientRow[], optio
             create: { clientId: id, start, end, exclusive, createdAt: now },
             update: { end, exclusive },
           });
-          audit.push({ actor: options.actor, action: "contract.recorded", at: now, clientId: id, data: { start, end, exclusive, source: "import" } });
+          audit.push({
+            actor: options.actor,
+            action: "contract.recorded",
+            at: now,
+            clientId: id,
+            data: { start, end, exclusive, source: "import" },
+          });
           changed = true;
         }
       }
@@ -277,11 +314,15 @@ function findLoops(
   // Put file rows and existing clients into one id space: existing clients keep their id,
   // new rows get negative ids.
   const idOfKey = new Map<string, number>();
-  resolved.forEach((r, i) => idOfKey.set(r.key, r.existing?.id ?? -(i + 1)));
+  for (const [i, r] of resolved.entries()) idOfKey.set(r.key, r.existing?.id ?? -(i + 1));
   const parentOf = new Map<number, number | null>();
   for (const list of known.values()) for (const c of list) parentOf.set(c.id, c.parentId);
   const toId = (parentKey: string | null | undefined): number | null =>
-    parentKey == null ? null : parentKey.startsWith("#") ? Number(parentKey.slice(1)) : (idOfKey.get(parentKey) ?? null);
+    parentKey == null
+      ? null
+      : parentKey.startsWith("#")
+        ? Number(parentKey.slice(1))
+        : (idOfKey.get(parentKey) ?? null);
   for (const r of resolved) parentOf.set(idOfKey.get(r.key) as number, toId(parentKeyOf.get(r.key)));
 
   const errors: RowError[] = [];
@@ -321,7 +362,10 @@ async function resolveClientIds(
     if (matches.length === 1 && matches[0]) ids.set(key, matches[0].id);
     else if (matches.length > 1) {
       reported.add(key);
-      errors.push({ line, message: `client ${quote(client)} matches several clients (${matches.map((m) => m.name).join(", ")}); use the exact name` });
+      errors.push({
+        line,
+        message: `client ${quote(client)} matches several clients (${matches.map((m) => m.name).join(", ")}); use the exact name`,
+      });
     } else if (createMissing) missing.set(key, client);
     else {
       reported.add(key);
@@ -343,19 +387,33 @@ async function createClients(
 ): Promise<number> {
   if (missing.size === 0) return 0;
   await db.prisma.$transaction(async (tx) => {
-    await tx.client.createMany({ data: [...missing].map(([key, name]) => ({ name, normalizedName: key, createdAt: now })) });
-    const created = await tx.client.findMany({ where: { name: { in: [...missing.values()] } }, select: { id: true, normalizedName: true } });
+    await tx.client.createMany({
+      data: [...missing].map(([key, name]) => ({ name, normalizedName: key, createdAt: now })),
+    });
+    const created = await tx.client.findMany({
+      where: { name: { in: [...missing.values()] } },
+      select: { id: true, normalizedName: true },
+    });
     for (const c of created) ids.set(c.normalizedName, c.id);
     await appendAuditMany(
       tx,
-      created.map((c) => ({ actor, action: "client.created", at: now, clientId: c.id, data: { source: "import", createdFrom: "engagements" } })),
+      created.map((c) => ({
+        actor,
+        action: "client.created",
+        at: now,
+        clientId: c.id,
+        data: { source: "import", createdFrom: "engagements" },
+      })),
     );
   }, IMPORT_TX);
   return missing.size;
 }
 
 async function recruiterIds(db: Database): Promise<Map<string, string>> {
-  const people = await db.prisma.person.findMany({ where: { email: { not: null } }, select: { slackId: true, email: true } });
+  const people = await db.prisma.person.findMany({
+    where: { email: { not: null } },
+    select: { slackId: true, email: true },
+  });
   return new Map(people.map((p) => [(p.email as string).toLowerCase(), p.slackId]));
 }
 

@@ -1,7 +1,7 @@
 import Fuse from "fuse.js";
-import { stripLegalSuffix } from "../domain/names.js";
-import { findByMatchKey, listClientNames } from "../db/repositories/clients.js";
 import type { Database } from "../db/client.js";
+import { findByMatchKey, listClientNames } from "../db/repositories/clients.js";
+import { stripLegalSuffix } from "../domain/names.js";
 
 /**
  * Finds the client a person meant. Exact matches (ignoring case, accents,
@@ -48,4 +48,5 @@ export async function resolveClient(db: Database, query: string): Promise<Resolu
   return { kind: "unknown", query, suggestions: ranked.slice(0, 3).map(({ id, name }) => ({ id, name })) };
 }
 
-const sortByName = <T extends { name: string }>(list: T[]): T[] => [...list].sort((a, b) => a.name.localeCompare(b.name));
+const sortByName = <T extends { name: string }>(list: T[]): T[] =>
+  [...list].sort((a, b) => a.name.localeCompare(b.name));

@@ -1,8 +1,8 @@
 import dayjs from "dayjs";
+import { type ClientFacts, loadAllClientFacts, loadClientFacts } from "../db/repositories/scoring-facts.js";
+import type { ResolvedOwner } from "../domain/ownership.js";
 import { scoreClient } from "../domain/scoring.js";
 import type { ScoreCard, Verdict } from "../domain/types.js";
-import type { ResolvedOwner } from "../domain/ownership.js";
-import { type ClientFacts, loadAllClientFacts, loadClientFacts } from "../db/repositories/scoring-facts.js";
 import type { Services } from "./context.js";
 
 /** A score card with who owns the client: what `/keyaccount <client>` and `keyholder score` show. */

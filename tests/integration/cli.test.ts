@@ -109,9 +109,9 @@ describe.each(PROVIDERS)("the keyholder command on %s", (provider) => {
 
   it("score shows the owner of a subsidiary covered by its parent's Key Account", async () => {
     const { stdout } = await run("list", "--json");
-    const viaParent = (JSON.parse(stdout) as Array<{ client: string; owner: { via: string; viaClient: string } | null }>).find(
-      (c) => c.owner?.via === "parent",
-    );
+    const viaParent = (
+      JSON.parse(stdout) as Array<{ client: string; owner: { via: string; viaClient: string } | null }>
+    ).find((c) => c.owner?.via === "parent");
     expect(viaParent, "the demo firm has a subsidiary covered by its parent").toBeDefined();
     const text = await run("score", viaParent?.client ?? "");
     expect(text.stdout).toContain(`(via parent ${viaParent?.owner?.viaClient})`);
@@ -170,7 +170,10 @@ describe.each(PROVIDERS)("the keyholder command on %s", (provider) => {
   });
 
   it("creates unknown clients from engagements only with --create-clients", async () => {
-    const path = file("new-client.csv", `${ENGAGEMENTS_HEADER}\nE-20,"Brand New, Ltd",2026-10-01,4000,U0DEMOREC3,contract,IT\n`);
+    const path = file(
+      "new-client.csv",
+      `${ENGAGEMENTS_HEADER}\nE-20,"Brand New, Ltd",2026-10-01,4000,U0DEMOREC3,contract,IT\n`,
+    );
     expect((await run("import", "engagements", path)).code).toBe(1);
     const created = await run("import", "engagements", path, "--create-clients");
     expect(created.code, created.stderr).toBe(0);
@@ -184,7 +187,11 @@ describe.each(PROVIDERS)("the keyholder command on %s", (provider) => {
     expect(wrongColumns.code).toBe(1);
     expect(wrongColumns.stderr).toContain(ENGAGEMENTS_HEADER.split(",").slice(1).join(","));
 
-    const longLine = await run("import", "engagements", file("long.csv", `${ENGAGEMENTS_HEADER}\n${"x".repeat(10 * 1024 * 1024)}\n`));
+    const longLine = await run(
+      "import",
+      "engagements",
+      file("long.csv", `${ENGAGEMENTS_HEADER}\n${"x".repeat(10 * 1024 * 1024)}\n`),
+    );
     expect(longLine.code).toBe(1);
     expect(longLine.stderr).toMatch(/line 2|too long|1 MB/i);
 
@@ -209,7 +216,8 @@ describe.each(PROVIDERS)("the keyholder command on %s", (provider) => {
   });
 
   it("imports clients with parents and existing owners, and records the ownership in the audit trail", async () => {
-    const header = "name,parent,aliases,strategic_importance,long_term_potential,exclusivity,contract_start,contract_end,contract_exclusive,owner,owner_since";
+    const header =
+      "name,parent,aliases,strategic_importance,long_term_potential,exclusivity,contract_start,contract_end,contract_exclusive,owner,owner_since";
     const good = file(
       "clients.csv",
       [
@@ -236,20 +244,29 @@ describe.each(PROVIDERS)("the keyholder command on %s", (provider) => {
   });
 
   it("refuses a client file whose parents are unknown or would loop", async () => {
-    const header = "name,parent,aliases,strategic_importance,long_term_potential,exclusivity,contract_start,contract_end,contract_exclusive,owner,owner_since";
+    const header =
+      "name,parent,aliases,strategic_importance,long_term_potential,exclusivity,contract_start,contract_end,contract_exclusive,owner,owner_since";
     const before = await count("client");
-    const unknownParent = await run("import", "clients", file("orphans.csv", `${header}\nLonely Subsidiary,Missing Parent Co,,,,,,,,,\n`));
+    const unknownParent = await run(
+      "import",
+      "clients",
+      file("orphans.csv", `${header}\nLonely Subsidiary,Missing Parent Co,,,,,,,,,\n`),
+    );
     expect(unknownParent.code).toBe(1);
     expect(unknownParent.stderr).toMatch(/line 2: parent "Missing Parent Co" is not a known client/);
 
-    const loop = await run("import", "clients", file("loop.csv", `${header}\nGlobex Holdings,Globex Europe,,,,,,,,,\n`));
+    const loop = await run(
+      "import",
+      "clients",
+      file("loop.csv", `${header}\nGlobex Holdings,Globex Europe,,,,,,,,,\n`),
+    );
     expect(loop.code).toBe(1);
     expect(loop.stderr).toMatch(/line 2: .*loop/);
     expect(await count("client")).toBe(before);
   });
 
   it("imports feedback and counts it in the score", async () => {
-    const path = file("feedback.csv", "client,date,rating,comment\nGlobex Holdings,2026-11-01,5,\"Great, fast\"\n");
+    const path = file("feedback.csv", 'client,date,rating,comment\nGlobex Holdings,2026-11-01,5,"Great, fast"\n');
     expect((await run("import", "feedback", path)).code).toBe(0);
     const card = JSON.parse((await run("score", "Globex Holdings", "--json")).stdout);
     expect(card.criteria.find((c: { key: string }) => c.key === "feedback")).toMatchObject({ known: true, points: 10 });
@@ -260,7 +277,10 @@ describe.each(PROVIDERS)("the keyholder command on %s", (provider) => {
     expect(csv.code).toBe(0);
     expect(csv.stdout).toContain("(no decisions yet)");
     const json = await run("export", "audit");
-    const lines = json.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = json.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBe(await count("auditEvent"));
     expect(lines.every((l) => typeof l.action === "string" && typeof l.at === "string")).toBe(true);
   });
@@ -274,7 +294,9 @@ describe.each(PROVIDERS)("the keyholder command on %s", (provider) => {
     if (provider === "sqlite") {
       const copy = new Sqlite(target, { readonly: true });
       expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
-      expect((copy.prepare('SELECT COUNT(*) AS n FROM "Engagement"').get() as { n: number }).n).toBe(await count("engagement"));
+      expect((copy.prepare('SELECT COUNT(*) AS n FROM "Engagement"').get() as { n: number }).n).toBe(
+        await count("engagement"),
+      );
       copy.close();
     }
     const again = await run("backup", target);

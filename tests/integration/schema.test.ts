@@ -81,7 +81,9 @@ async function postgresCatalog(url: string): Promise<Catalog> {
                              ORDER BY 1, 2`),
       indexes: await q(`SELECT tablename, indexname, indexdef FROM pg_indexes
                          WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1, 2`),
-      sequences: await q(`SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public' ORDER BY 1`),
+      sequences: await q(
+        `SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public' ORDER BY 1`,
+      ),
     };
   } finally {
     await client.end();
@@ -124,7 +126,10 @@ describe.each(PROVIDERS)("migrations on %s", (provider) => {
     expect(result.applied).toEqual(readMigrations(provider).map((m) => m.name));
     await prisma(provider, pushed.url, ["db", "push", "--skip-generate"], /in sync with your Prisma schema/);
 
-    const [fromMigrations, fromSchema] = await Promise.all([catalog(provider, migrated.url), catalog(provider, pushed.url)]);
+    const [fromMigrations, fromSchema] = await Promise.all([
+      catalog(provider, migrated.url),
+      catalog(provider, pushed.url),
+    ]);
     expect(fromMigrations).toEqual(fromSchema);
     expect(JSON.stringify(fromMigrations)).toContain("Engagement");
   });

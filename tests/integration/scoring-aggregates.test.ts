@@ -54,7 +54,12 @@ function generate(): Generated {
       // Dates from four years back to sixty days ahead: some rows lie in the future.
       const date = new Date(NOW.getTime() - Math.floor(random() * 1520) * DAY + 60 * DAY);
       date.setUTCHours(0, 0, 0, 0);
-      engagements.push({ clientId: client.id, date, feeCents: Math.floor(random() * 3_000_000), serviceLine: pick(LINES) });
+      engagements.push({
+        clientId: client.id,
+        date,
+        feeCents: Math.floor(random() * 3_000_000),
+        serviceLine: pick(LINES),
+      });
     }
   }
   // One engagement exactly on the 12-month boundary, which must not count as "in the last 12 months".
@@ -64,7 +69,11 @@ function generate(): Generated {
   const contracts: Generated["contracts"] = [];
   for (const client of clients) {
     if (random() < 0.4) {
-      feedback.push({ clientId: client.id, date: new Date(NOW.getTime() - Math.floor(random() * 500) * DAY), rating: 1 + Math.floor(random() * 5) });
+      feedback.push({
+        clientId: client.id,
+        date: new Date(NOW.getTime() - Math.floor(random() * 500) * DAY),
+        rating: 1 + Math.floor(random() * 5),
+      });
     }
     for (const criterion of ["strategicImportance", "longTermPotential", "exclusivity"]) {
       if (random() < 0.3) ratings.push({ clientId: client.id, criterion, value: Math.floor(random() * 6) });
@@ -79,9 +88,18 @@ function generate(): Generated {
 }
 
 /** The reference: the domain's own summary of the raw rows, with no database in between. */
-function referenceInput(data: Generated, clientId: number, policy: ReturnType<typeof parsePolicy>["policy"]): ScoringInput {
+function referenceInput(
+  data: Generated,
+  clientId: number,
+  policy: ReturnType<typeof parsePolicy>["policy"],
+): ScoringInput {
   const byId = new Map(data.clients.map((c) => [c.id, c]));
-  const stats = (id: number) => summariseEngagements(data.engagements.filter((e) => e.clientId === id), policy, NOW);
+  const stats = (id: number) =>
+    summariseEngagements(
+      data.engagements.filter((e) => e.clientId === id),
+      policy,
+      NOW,
+    );
   const ancestors: ScoringInput["ancestors"] = [];
   let parentId = byId.get(clientId)?.parentId ?? null;
   while (parentId !== null) {
@@ -93,7 +111,8 @@ function referenceInput(data: Generated, clientId: number, policy: ReturnType<ty
   const yearAgo = new Date(NOW);
   yearAgo.setUTCFullYear(yearAgo.getUTCFullYear() - 1);
   const recent = data.feedback.filter((f) => f.clientId === clientId && f.date > yearAgo && f.date <= NOW);
-  const rating = (criterion: string) => data.ratings.find((r) => r.clientId === clientId && r.criterion === criterion)?.value ?? null;
+  const rating = (criterion: string) =>
+    data.ratings.find((r) => r.clientId === clientId && r.criterion === criterion)?.value ?? null;
   return {
     client: { id: clientId, name: byId.get(clientId)?.name ?? "" },
     own: stats(clientId),
@@ -107,7 +126,9 @@ function referenceInput(data: Generated, clientId: number, policy: ReturnType<ty
       count: recent.length,
       mean: recent.length === 0 ? null : recent.reduce((s, f) => s + f.rating, 0) / recent.length,
     },
-    contracts: data.contracts.filter((c) => c.clientId === clientId && c.start <= NOW && (c.end === null || c.end >= NOW)),
+    contracts: data.contracts.filter(
+      (c) => c.clientId === clientId && c.start <= NOW && (c.end === null || c.end >= NOW),
+    ),
   };
 }
 

@@ -68,9 +68,14 @@ export async function* readAudit(db: Database, filter: { clientId?: number } = {
       take: 1000,
     });
     if (page.length === 0) return;
-    const missing = [...new Set(page.map((e) => e.clientId).filter((id): id is number => id !== null && !names.has(id)))];
+    const missing = [
+      ...new Set(page.map((e) => e.clientId).filter((id): id is number => id !== null && !names.has(id))),
+    ];
     if (missing.length > 0) {
-      for (const c of await db.prisma.client.findMany({ where: { id: { in: missing } }, select: { id: true, name: true } })) {
+      for (const c of await db.prisma.client.findMany({
+        where: { id: { in: missing } },
+        select: { id: true, name: true },
+      })) {
         names.set(c.id, c.name);
       }
     }

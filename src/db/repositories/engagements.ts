@@ -28,11 +28,7 @@ export interface NewFeedback {
 /** Rows per statement: 8 parameters a row stays under SQLite's 32,766 and PostgreSQL's 65,535. */
 const BATCH = 2000;
 
-async function insertBatches<T>(
-  db: Database,
-  rows: T[],
-  statement: (batch: T[]) => Sql.Sql,
-): Promise<number> {
+async function insertBatches<T>(db: Database, rows: T[], statement: (batch: T[]) => Sql.Sql): Promise<number> {
   if (rows.length === 0) return 0;
   return db.prisma.$transaction(
     async (tx) => {
@@ -47,19 +43,28 @@ async function insertBatches<T>(
 }
 
 export function insertEngagements(db: Database, rows: NewEngagement[], now: Date): Promise<number> {
-  return insertBatches(db, rows, (batch) => Sql.sql`
+  return insertBatches(
+    db,
+    rows,
+    (batch) => Sql.sql`
     INSERT INTO "Engagement" ("importKey", "clientId", "date", "feeCents", "recruiter", "kind", "serviceLine", "createdAt")
     VALUES ${Sql.join(
       batch.map(
-        (r) => Sql.sql`(${r.importKey}, ${r.clientId}, ${r.date}, ${r.feeCents}, ${r.recruiter}, ${r.kind}, ${r.serviceLine}, ${now})`,
+        (r) =>
+          Sql.sql`(${r.importKey}, ${r.clientId}, ${r.date}, ${r.feeCents}, ${r.recruiter}, ${r.kind}, ${r.serviceLine}, ${now})`,
       ),
     )}
-    ON CONFLICT ("importKey") DO NOTHING`);
+    ON CONFLICT ("importKey") DO NOTHING`,
+  );
 }
 
 export function insertFeedback(db: Database, rows: NewFeedback[], now: Date): Promise<number> {
-  return insertBatches(db, rows, (batch) => Sql.sql`
+  return insertBatches(
+    db,
+    rows,
+    (batch) => Sql.sql`
     INSERT INTO "Feedback" ("importKey", "clientId", "date", "rating", "comment", "createdAt")
     VALUES ${Sql.join(batch.map((r) => Sql.sql`(${r.importKey}, ${r.clientId}, ${r.date}, ${r.rating}, ${r.comment}, ${now})`))}
-    ON CONFLICT ("importKey") DO NOTHING`);
+    ON CONFLICT ("importKey") DO NOTHING`,
+  );
 }

@@ -4,7 +4,10 @@ import { isUniqueViolation } from "../errors.js";
 
 /** Stores the policy content under its version the first time it is seen. */
 export async function recordPolicyVersion(db: Database, loaded: LoadedPolicy): Promise<{ created: boolean }> {
-  const existing = await db.prisma.policyVersion.findUnique({ where: { version: loaded.version }, select: { version: true } });
+  const existing = await db.prisma.policyVersion.findUnique({
+    where: { version: loaded.version },
+    select: { version: true },
+  });
   if (existing) return { created: false };
   try {
     await db.prisma.policyVersion.create({ data: { version: loaded.version, content: loaded.content } });
@@ -17,5 +20,8 @@ export async function recordPolicyVersion(db: Database, loaded: LoadedPolicy): P
 }
 
 export async function listPolicyVersions(db: Database) {
-  return db.prisma.policyVersion.findMany({ orderBy: { createdAt: "asc" }, select: { version: true, createdAt: true } });
+  return db.prisma.policyVersion.findMany({
+    orderBy: { createdAt: "asc" },
+    select: { version: true, createdAt: true },
+  });
 }

@@ -1,8 +1,8 @@
 import dayjs from "dayjs";
-import type { Policy } from "../../policy/schema.js";
 import { type CurrentOwnership, type ResolvedOwner, resolveOwner } from "../../domain/ownership.js";
 import type { ContractFacts, EngagementStats, ScoringInput } from "../../domain/types.js";
 import { Prisma as Sql } from "../../generated/sqlite/client.js";
+import type { Policy } from "../../policy/schema.js";
 import type { Database } from "../client.js";
 
 /**
@@ -127,7 +127,12 @@ export async function loadAllClientFacts(db: Database, policy: Policy, now: Date
       SELECT "clientId", "owner", "since", "reviewDueAt" FROM "Ownership" WHERE "currentFor" IS NOT NULL`,
   ]);
 
-  const clients = new Map(clientRows.map((c) => [Number(c.id), { ...c, id: Number(c.id), parentId: c.parentId === null ? null : Number(c.parentId) }]));
+  const clients = new Map(
+    clientRows.map((c) => [
+      Number(c.id),
+      { ...c, id: Number(c.id), parentId: c.parentId === null ? null : Number(c.parentId) },
+    ]),
+  );
   const stats = new Map<number, EngagementStats>();
   for (const row of engagementRows) {
     stats.set(Number(row.clientId), {
@@ -142,7 +147,10 @@ export async function loadAllClientFacts(db: Database, policy: Policy, now: Date
     if (entry) entry.serviceLines = splitLines(row.lines);
   }
   const feedback = new Map(
-    feedbackRows.map((r) => [Number(r.clientId), { count: toNumber(r.n), mean: r.mean === null ? null : Number(r.mean) }]),
+    feedbackRows.map((r) => [
+      Number(r.clientId),
+      { count: toNumber(r.n), mean: r.mean === null ? null : Number(r.mean) },
+    ]),
   );
   const ratings = new Map<number, Ratings>();
   for (const row of ratingRows) {
@@ -182,7 +190,12 @@ export async function loadAllClientFacts(db: Database, policy: Policy, now: Date
  * only when the client has an active contract). The chain is capped in depth so a
  * corrupt parent loop cannot run forever; writes refuse loops in the first place.
  */
-export async function loadClientFacts(db: Database, clientId: number, policy: Policy, now: Date): Promise<ClientFacts | null> {
+export async function loadClientFacts(
+  db: Database,
+  clientId: number,
+  policy: Policy,
+  now: Date,
+): Promise<ClientFacts | null> {
   const w = windows(policy, now);
   const rows = await db.prisma.$queryRaw<
     Array<{
