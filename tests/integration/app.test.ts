@@ -1,0 +1,90 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/client.js";
+import { freshDatabase } from "../support/databases.js";
+
+const MAIN = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
+
+/** Starts the built app on a free port and resolves once it is listening. */
+function startApp(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; logs: () => string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? "", PORT: "0", LOG_LEVEL: "info", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`app did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/"port":(\d+)[^\n]*"msg":"keyholder is listening"/);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(match[1]), logs: () => output });
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`app exited with ${code}:\n${output}`)));
+  });
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once("exit", (code) => resolve(code));
+  });
+
+describe("npm start without Slack credentials (local mode)", () => {
+  let url: string;
+  let dispose: () => Promise<void>;
+  let app: Awaited<ReturnType<typeof startApp>>;
+
+  beforeAll(async () => {
+    ({ url, dispose } = await freshDatabase("sqlite", "app"));
+    app = await startApp({ DATABASE_URL: url });
+  });
+  afterAll(async () => {
+    if (app?.child.exitCode === null) app.child.kill("SIGKILL");
+    await dispose();
+  });
+
+  it("creates and migrates the database, and loads the demo firm on first start", async () => {
+    const db = openDatabase(url);
+    try {
+      expect(await db.prisma.client.count()).toBeGreaterThanOrEqual(90);
+      expect(await db.prisma.policyVersion.count()).toBe(1);
+    } finally {
+      await db.close();
+    }
+    expect(app.logs()).toContain("local mode");
+  });
+
+  it("answers /healthz while the database is reachable", async () => {
+    const response = await fetch(`http://127.0.0.1:${app.port}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+    expect((await fetch(`http://127.0.0.1:${app.port}/nothing-here`)).status).toBe(404);
+  });
+
+  it("stops cleanly on SIGTERM", async () => {
+    app.child.kill("SIGTERM");
+    expect(await exited(app.child)).toBe(0);
+  });
+});
+
+describe("start-up with a wrong setting", () => {
+  it("refuses to start and names the variable", async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH ?? "", DATABASE_URL: "sqlite://nope" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    expect(await exited(child)).toBe(1);
+    expect(stderr).toContain("keyholder cannot start");
+    expect(stderr).toContain("DATABASE_URL");
+  });
+});
