@@ -318,6 +318,35 @@ describe.each(PROVIDERS)("the keyholder command on %s", (provider) => {
     expect(result.stderr).toContain("DATABASE_URL");
   });
 
+  it.runIf(provider === "sqlite")(
+    "shows a progress bar for a large file on a terminal, and none when piped",
+    async () => {
+      const rows = Array.from(
+        { length: 30_000 },
+        (_, i) => `P-${i},${FORUM_PARENT},2026-0${1 + (i % 9)}-1${i % 10},${100 + (i % 900)},U0DEMOREC1,temp,Logistics`,
+      );
+      const path = file("large.csv", [ENGAGEMENTS_HEADER, ...rows].join("\n"));
+      const piped = await run("import", "engagements", path);
+      expect(piped.code, piped.stderr).toBe(0);
+      expect(piped.stdout).toContain("30000 rows read, 30000 written");
+      expect(piped.stderr).not.toContain("Reading");
+
+      // `script` runs the command on a pseudo-terminal, as a person at a terminal would.
+      const bin = new URL("../../bin/keyholder.js", import.meta.url).pathname;
+      const onTerminal = await keyholder(
+        [
+          "-e",
+          `require("child_process").execFileSync("script", ["-qec", "${process.execPath} ${bin} import engagements ${path}", "/dev/null"], { stdio: "inherit" })`,
+        ],
+        env,
+        dir,
+        process.execPath,
+      );
+      expect(onTerminal.stdout).toMatch(/Reading .*100%/);
+      expect(onTerminal.stdout).toContain("0 written, 30000 already present");
+    },
+  );
+
   it("explains usage errors without a stack trace", async () => {
     const result = await run("import", "invoices", "x.csv");
     expect(result.code).toBe(2);

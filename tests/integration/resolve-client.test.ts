@@ -14,12 +14,20 @@ describe.each(PROVIDERS)("finding a client by what someone typed, on %s", (provi
     dispose = fresh.dispose;
     await migrate(fresh.url);
     db = openDatabase(fresh.url);
-    const names = ["Café Lumière Ltd", "Northwind Traders Inc.", "Acme Robotics", "Acme Rockets", "Baker & Sons Construction"];
+    const names = [
+      "Café Lumière Ltd",
+      "Northwind Traders Inc.",
+      "Acme Robotics",
+      "Acme Rockets",
+      "Baker & Sons Construction",
+    ];
     for (const name of names) {
       await db.prisma.client.create({ data: { name, normalizedName: stripLegalSuffix(name) } });
     }
     const northwind = await db.prisma.client.findUniqueOrThrow({ where: { name: "Northwind Traders Inc." } });
-    await db.prisma.clientAlias.create({ data: { clientId: northwind.id, alias: "NWT", normalized: stripLegalSuffix("NWT") } });
+    await db.prisma.clientAlias.create({
+      data: { clientId: northwind.id, alias: "NWT", normalized: stripLegalSuffix("NWT") },
+    });
   });
   afterAll(async () => {
     await db.close();

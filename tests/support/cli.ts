@@ -10,9 +10,15 @@ export interface CliResult {
 }
 
 /** Runs the built `keyholder` command as a user would, with its output piped. */
-export function keyholder(args: string[], env: Record<string, string>, cwd?: string): Promise<CliResult> {
+export function keyholder(
+  args: string[],
+  env: Record<string, string>,
+  cwd?: string,
+  /** Run this program with `args` instead of the keyholder command. */
+  program?: string,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(program ?? process.execPath, program ? args : [BIN, ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? "", TZ: "UTC", LOG_LEVEL: "warn", ...env },
       stdio: ["ignore", "pipe", "pipe"],

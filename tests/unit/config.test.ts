@@ -34,6 +34,8 @@ describe("the environment", () => {
   });
 
   it("accepts PostgreSQL URLs", () => {
-    expect(loadConfig({ DATABASE_URL: "postgresql://u:p@db:5432/kh" }).DATABASE_URL).toBe("postgresql://u:p@db:5432/kh");
+    expect(loadConfig({ DATABASE_URL: "postgresql://u:p@db:5432/kh" }).DATABASE_URL).toBe(
+      "postgresql://u:p@db:5432/kh",
+    );
   });
 });

@@ -23,7 +23,9 @@ describe("the policy file", () => {
   });
 
   it("fills what a firm leaves out with the defaults", () => {
-    const loaded = loadPolicy(write("partial.json", JSON.stringify({ keyThreshold: 70, approval: { minApprovals: 3 } })));
+    const loaded = loadPolicy(
+      write("partial.json", JSON.stringify({ keyThreshold: 70, approval: { minApprovals: 3 } })),
+    );
     expect(loaded.policy.keyThreshold).toBe(70);
     expect(loaded.policy.approval).toEqual({ minApprovals: 3, expiresAfterDays: 7 });
     expect(loaded.policy.timezone).toBe("UTC");
