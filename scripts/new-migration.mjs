@@ -15,10 +15,7 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 const root = fileURLToPath(new URL("..", import.meta.url));
 execFileSync("node", [`${root}scripts/sync-schemas.mjs`], { stdio: "inherit" });
 
-const stamp = new Date()
-  .toISOString()
-  .replace(/[-:T]/g, "")
-  .slice(0, 14);
+const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
 const env = {
   sqlite: { DATABASE_URL: "file::memory:" },
   // The PostgreSQL adapter connects even to diff two files: any reachable server will do.
