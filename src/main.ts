@@ -1,10 +1,11 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { bootstrap } from "./bootstrap.js";
 import { ConfigError } from "./config.js";
 import { clientCount } from "./db/repositories/clients.js";
 import { createLogger } from "./logger.js";
 import { PolicyError } from "./policy/load.js";
 import { loadDemo } from "./services/demo.js";
+import { createSlackApp } from "./slack/app.js";
 
 /**
  * Wiring only: environment and policy → database (migrated) → HTTP server.
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   log.info({ database: services.db.location, provider: services.db.provider, applied: migrations }, "database ready");
   log.info({ policyVersion: services.policy.version, source: services.policy.source }, "policy loaded");
 
-  const localMode = !config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN;
+  const localMode = !config.SLACK_BOT_TOKEN;
   if (localMode && (await clientCount(services.db)) === 0) {
     const demo = await loadDemo(services, "local-mode");
     log.info(
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   server.listen(config.PORT, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.PORT;
-    log.info({ port, mode: localMode ? "local" : "slack" }, "keyholder is listening");
+    log.info({ port, mode: "local" }, "keyholder is listening");
     if (localMode) {
       process.stdout.write(
         `\nkeyholder is running in local mode (no Slack credentials) on http://localhost:${port}\n` +

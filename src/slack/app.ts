@@ -1,0 +1,109 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { App, type Logger as BoltLogger, LogLevel } from "@slack/bolt";
+import { WebClient } from "@slack/web-api";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import type { Services } from "../services/context.js";
+import { registerActions } from "./listeners/actions/index.js";
+import { registerCommands } from "./listeners/commands/index.js";
+import { registerEvents } from "./listeners/events/index.js";
+import { registerViews } from "./listeners/views/index.js";
+import { type OutboxWorker, startOutboxWorker } from "./outbox-worker.js";
+import { createRenderer } from "./render.js";
+
+/**
+ * The Slack front door: a Bolt app in HTTP mode (Slack posts to POST /slack/events)
+ * or, with an app-level token, in Socket Mode; plus the outbox worker that sends
+ * every message the app has stored to send.
+ */
+
+export interface SlackDeps {
+  services: Services;
+  log: Logger;
+  outbox: OutboxWorker;
+}
+
+export interface SlackApp {
+  app: App;
+  outbox: OutboxWorker;
+  start(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+function boltLogger(log: Logger): BoltLogger {
+  const child = log.child({ component: "bolt" });
+  return {
+    debug: (...msg) => child.debug(msg.map(String).join(" ")),
+    info: (...msg) => child.info(msg.map(String).join(" ")),
+    warn: (...msg) => child.warn(msg.map(String).join(" ")),
+    error: (...msg) => child.error(msg.map(String).join(" ")),
+    setLevel: () => {},
+    getLevel: () => LogLevel.INFO,
+    setName: () => {},
+  };
+}
+
+export function createSlackApp(args: {
+  config: Config;
+  services: Services;
+  log: Logger;
+  health: (req: IncomingMessage, res: ServerResponse) => void;
+}): SlackApp {
+  const { config, services, log } = args;
+  const token = config.SLACK_BOT_TOKEN;
+  if (!token) throw new Error("SLACK_BOT_TOKEN is required to serve Slack");
+  const socketMode = Boolean(config.SLACK_APP_TOKEN);
+  if (!socketMode && !config.SLACK_SIGNING_SECRET) {
+    throw new Error("SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)");
+  }
+  const slackApiUrl = config.SLACK_API_URL;
+  const app = new App({
+    token,
+    ...(socketMode
+      ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
+      : { signingSecret: config.SLACK_SIGNING_SECRET as string }),
+    port: config.PORT,
+    customRoutes: [{ path: "/healthz", method: ["GET"], handler: args.health }],
+    clientOptions: { ...(slackApiUrl ? { slackApiUrl } : {}), retryConfig: { retries: 2, maxRetryTime: 2_500 } },
+    logger: boltLogger(log),
+  });
+
+  // The outbox sends with retries off: it retries on its own terms and never double-posts.
+  const outboxClient = new WebClient(token, {
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: boltLogger(log),
+  });
+  const outbox = startOutboxWorker({
+    services,
+    client: outboxClient,
+    render: createRenderer(services, outboxClient),
+    log,
+  });
+  const deps: SlackDeps = { services, log, outbox };
+
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  registerViews(app, deps);
+  registerEvents(app, deps);
+
+  app.error(async (error) => {
+    log.error({ err: error }, "Slack listener failed");
+  });
+
+  return {
+    app,
+    outbox,
+    async start() {
+      const server = (await app.start(config.PORT)) as unknown as { address?: () => { port: number } | string | null };
+      outbox.kick();
+      const address = typeof server?.address === "function" ? server.address() : null;
+      return typeof address === "object" && address ? address.port : config.PORT;
+    },
+    async stop() {
+      await app.stop();
+      await outbox.stop();
+    },
+  };
+}
