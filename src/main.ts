@@ -36,19 +36,38 @@ async function main(): Promise<void> {
     );
   }
 
-  const server = createServer(async (req, res) => {
-    if (req.method === "GET" && req.url === "/healthz") {
-      try {
-        await services.db.prisma.$queryRaw`SELECT 1`;
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok" }));
-      } catch (error) {
-        log.warn({ err: error }, "health check: database unreachable");
-        res
-          .writeHead(503, { "content-type": "application/json" })
-          .end(JSON.stringify({ status: "database unreachable" }));
-      }
-      return;
+  const health = async (_req: IncomingMessage, res: ServerResponse) => {
+    try {
+      await services.db.prisma.$queryRaw`SELECT 1`;
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok" }));
+    } catch (error) {
+      log.warn({ err: error }, "health check: database unreachable");
+      res
+        .writeHead(503, { "content-type": "application/json" })
+        .end(JSON.stringify({ status: "database unreachable" }));
     }
+  };
+
+  if (config.SLACK_BOT_TOKEN) {
+    const slack = createSlackApp({ config, services, log, health });
+    const port = await slack.start();
+    log.info({ port, mode: config.SLACK_APP_TOKEN ? "socket" : "http" }, "keyholder is listening");
+    const stopSlack = (signal: string) => {
+      log.info({ signal }, "shutting down");
+      setTimeout(() => process.exit(1), 10_000).unref();
+      slack
+        .stop()
+        .then(() => services.db.close())
+        .then(() => process.exit(0))
+        .catch(() => process.exit(1));
+    };
+    process.once("SIGTERM", () => stopSlack("SIGTERM"));
+    process.once("SIGINT", () => stopSlack("SIGINT"));
+    return;
+  }
+
+  const server = createServer((req, res) => {
+    if (req.method === "GET" && req.url === "/healthz") return void health(req, res);
     res.writeHead(404, { "content-type": "text/plain" }).end("Not found\n");
   });
 

@@ -353,7 +353,7 @@ async function recordVote(
 async function decideIfDone(services: Services, claimId: number, now: Date): Promise<boolean> {
   return services.db.prisma.$transaction(async (tx) => {
     const claim = await tx.claim.findUnique({ where: { id: claimId }, include: claimWithVotes });
-    if (!claim || claim.status !== "PENDING") return false;
+    if (claim?.status !== "PENDING") return false;
     const result = tallyOf(services, claim);
     if (result.outcome === "PENDING") return false;
     const note = `${result.approvals} approval${result.approvals === 1 ? "" : "s"}, ${result.rejections} rejection${result.rejections === 1 ? "" : "s"}`;
