@@ -26,6 +26,8 @@ export interface SlackDeps {
 export interface SlackApp {
   app: App;
   outbox: OutboxWorker;
+  /** Resolves once no listener is running, including work done after the acknowledgement. */
+  idle(): Promise<void>;
   start(): Promise<number>;
   stop(): Promise<void>;
 }
@@ -83,6 +85,23 @@ export function createSlackApp(args: {
   });
   const deps: SlackDeps = { services, log, outbox };
 
+  // Counts listeners still at work (after their ack too), so shutdown can wait for them.
+  let inFlight = 0;
+  let waiters: Array<() => void> = [];
+  app.use(async ({ next }) => {
+    inFlight += 1;
+    try {
+      await next();
+    } finally {
+      inFlight -= 1;
+      if (inFlight === 0) {
+        for (const wake of waiters) wake();
+        waiters = [];
+      }
+    }
+  });
+  const idle = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)));
+
   registerCommands(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
@@ -95,6 +114,7 @@ export function createSlackApp(args: {
   return {
     app,
     outbox,
+    idle,
     async start() {
       const server = (await app.start(config.PORT)) as unknown as { address?: () => { port: number } | string | null };
       outbox.kick();
@@ -103,6 +123,7 @@ export function createSlackApp(args: {
     },
     async stop() {
       await app.stop();
+      await idle();
       await outbox.stop();
     },
   };
