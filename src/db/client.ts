@@ -4,6 +4,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "../generated/postgresql/client.js";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client.js";
+import { openSql, type RawSql } from "./sql.js";
 
 /**
  * The two generated clients have the same models (a test proves it), so the rest of
@@ -17,6 +18,8 @@ export interface Database {
   /** Where the data lives: a file path for SQLite, the URL without password for PostgreSQL. */
   location: string;
   prisma: Prisma;
+  /** Plain SQL for the hot aggregates and bulk imports. */
+  sql: RawSql;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,10 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   );
 }
 
+async function closeBoth(prisma: { $disconnect(): Promise<void> }, sql: RawSql): Promise<void> {
+  await Promise.all([prisma.$disconnect(), sql.close()]);
+}
+
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
 }
@@ -48,13 +55,16 @@ export function openDatabase(url: string): Database {
   if (provider === "sqlite") {
     if (target !== ":memory:") mkdirSync(dirname(target), { recursive: true });
     const prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target, timeout: 10_000 }) });
-    return { provider, location: target, prisma, close: () => prisma.$disconnect() };
+    const sql = openSql(provider, target);
+    return { provider, location: target, prisma, sql, close: () => closeBoth(prisma, sql) };
   }
   const prisma = new PostgresClient({ adapter: new PrismaPg({ connectionString: target, max: 10 }) });
+  const sql = openSql(provider, target);
   return {
     provider,
     location: redactUrl(target),
     prisma: prisma as unknown as Prisma,
-    close: () => prisma.$disconnect(),
+    sql,
+    close: () => closeBoth(prisma, sql),
   };
 }

@@ -1,5 +1,5 @@
-import dayjs from "dayjs";
 import { CRITERIA, type CriterionKey, type Policy } from "../policy/schema.js";
+import { addMonths, monthsSince } from "./months.js";
 import type { ContractFacts, CriterionResult, EngagementStats, ScoreCard, ScoringInput, Verdict } from "./types.js";
 
 const LABELS: Record<CriterionKey, string> = {
@@ -51,7 +51,7 @@ const formatMonths = (months: number): string => {
 const clamp01 = (value: number): number => Math.min(1, Math.max(0, value));
 
 /** Fractional calendar months from `date` to `now`; never negative. */
-const monthsBetween = (date: Date, now: Date): number => Math.max(0, dayjs(now).diff(date, "month", true));
+const monthsBetween = (date: Date, now: Date): number => Math.max(0, monthsSince(date, now));
 
 const roundPoints = (points: number): number => Math.round(points * 10) / 10;
 
@@ -65,8 +65,8 @@ export const summariseEngagements = (
   now: Date,
 ): EngagementStats => {
   const nowMs = now.getTime();
-  const yearStart = dayjs(now).subtract(12, "month").valueOf();
-  const activityStart = dayjs(now).subtract(policy.activityWindowMonths, "month").valueOf();
+  const yearStart = addMonths(now, -12).getTime();
+  const activityStart = addMonths(now, -policy.activityWindowMonths).getTime();
   let fees12Cents = 0;
   let count12 = 0;
   let lastDate: Date | null = null;
@@ -230,7 +230,7 @@ const feedback = (input: ScoringInput): Assessment => {
 
 const contract = (input: ScoringInput, now: Date): Assessment => {
   const active = input.contracts.filter((c) => isActive(c, now));
-  const longFrom = dayjs(now).add(LONG_CONTRACT_MONTHS, "month").valueOf();
+  const longFrom = addMonths(now, LONG_CONTRACT_MONTHS).getTime();
   const long = active.find((c) => c.end === null || c.end.getTime() >= longFrom);
   if (long) {
     return {

@@ -1,14 +1,14 @@
-import dayjs from "dayjs";
+import { addMonths } from "../../domain/months.js";
 import { type CurrentOwnership, type ResolvedOwner, resolveOwner } from "../../domain/ownership.js";
 import type { ContractFacts, EngagementStats, ScoringInput } from "../../domain/types.js";
-import { Prisma as Sql } from "../../generated/sqlite/client.js";
 import type { Policy } from "../../policy/schema.js";
 import type { Database } from "../client.js";
 
 /**
- * The facts scoring needs, read with database aggregates: grouped queries over
- * indexed columns for every client at once, and one correlated query for a single
- * client and its ancestors. Nothing here loads engagement rows into memory.
+ * The facts scoring needs, read with database aggregates in plain SQL: one scan of
+ * the engagements grouped by client and service line for every client at once, and
+ * the same restricted to one client's ancestor chain for a single client. Nothing
+ * here loads engagement rows into memory.
  */
 
 export interface ClientFacts {
@@ -22,45 +22,66 @@ interface Windows {
   now: Date;
   from12: Date;
   fromWindow: Date;
-  plus12: Date;
 }
 
 function windows(policy: Policy, now: Date): Windows {
   return {
     now,
-    from12: dayjs(now).subtract(12, "month").toDate(),
-    fromWindow: dayjs(now).subtract(policy.activityWindowMonths, "month").toDate(),
-    plus12: dayjs(now).add(12, "month").toDate(),
+    from12: addMonths(now, -12),
+    fromWindow: addMonths(now, -policy.activityWindowMonths),
   };
 }
 
 const toNumber = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 const toDate = (value: unknown): Date | null =>
   value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value));
-const toBool = (value: unknown): boolean => value === true || value === 1 || value === 1n || value === "1";
-
-/** Service lines come back joined by a separator no service line contains (import trims and limits them). */
-const LINE_SEPARATOR = "\u001f";
-const splitLines = (value: unknown): string[] =>
-  value ? [...new Set(String(value).split(LINE_SEPARATOR))].sort() : [];
-
-/**
- * The service lines of the rows in scope, joined by LINE_SEPARATOR (duplicates are
- * dropped when split). SQLite's group_concat cannot combine DISTINCT with a separator.
- */
-function joinedLines(db: Database, column: Sql.Sql): Sql.Sql {
-  return db.provider === "sqlite"
-    ? Sql.sql`group_concat(${column}, char(31))`
-    : Sql.sql`string_agg(DISTINCT ${column}, ${LINE_SEPARATOR})`;
-}
+const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+const toBool = (value: unknown): boolean => value === true || value === 1 || value === "1";
 
 type Ratings = ScoringInput["ratings"];
 const noRatings = (): Ratings => ({ strategicImportance: null, longTermPotential: null, exclusivity: null });
+const emptyStats = (): EngagementStats => ({ fees12Cents: 0, count12: 0, lastDate: null, serviceLines: [] });
 
-function setRating(ratings: Ratings, criterion: string, value: number): void {
-  if (criterion === "strategicImportance" || criterion === "longTermPotential" || criterion === "exclusivity") {
-    ratings[criterion] = value;
+interface LineRow {
+  clientId: number;
+  serviceLine: string;
+  fees12: unknown;
+  count12: unknown;
+  last: unknown;
+}
+
+/**
+ * Engagements dated up to now, per (client, service line): trailing-12-month fees
+ * and count, and the latest date. A service line counts for cross-selling when its
+ * latest engagement falls inside the activity window.
+ */
+const LINES_SQL = (where: string) => `
+  SELECT "clientId", "serviceLine",
+         SUM(CASE WHEN "date" > ? THEN "feeCents" ELSE 0 END) AS "fees12",
+         SUM(CASE WHEN "date" > ? THEN 1 ELSE 0 END) AS "count12",
+         MAX("date") AS "last"
+    FROM "Engagement"
+   WHERE "date" <= ? ${where}
+   GROUP BY "clientId", "serviceLine"`;
+
+function statsByClient(rows: LineRow[], w: Windows): Map<number, EngagementStats> {
+  const stats = new Map<number, EngagementStats>();
+  const windowStart = w.fromWindow.getTime();
+  for (const row of rows) {
+    const id = Number(row.clientId);
+    let entry = stats.get(id);
+    if (!entry) {
+      entry = emptyStats();
+      stats.set(id, entry);
+    }
+    entry.fees12Cents += toNumber(row.fees12);
+    entry.count12 += toNumber(row.count12);
+    const last = toDate(row.last);
+    if (last && (!entry.lastDate || last > entry.lastDate)) entry.lastDate = last;
+    if (last && last.getTime() > windowStart) entry.serviceLines.push(row.serviceLine);
   }
+  for (const entry of stats.values()) entry.serviceLines.sort();
+  return stats;
 }
 
 interface ClientRow {
@@ -69,7 +90,7 @@ interface ClientRow {
   parentId: number | null;
 }
 
-/** Builds each client's input from per-client facts and the ancestor chain. */
+/** Builds a client's input from per-client facts and its ancestor chain. */
 function assemble(
   clients: Map<number, ClientRow>,
   stats: Map<number, EngagementStats>,
@@ -96,82 +117,84 @@ function assemble(
   return { client: { id, name: client.name }, own: stats.get(id) ?? emptyStats(), ancestors, ...extra };
 }
 
-const emptyStats = (): EngagementStats => ({ fees12Cents: 0, count12: 0, lastDate: null, serviceLines: [] });
+function ratingsByClient(rows: Array<{ clientId: number; criterion: string; value: unknown }>): Map<number, Ratings> {
+  const ratings = new Map<number, Ratings>();
+  for (const row of rows) {
+    const id = Number(row.clientId);
+    const entry = ratings.get(id) ?? noRatings();
+    if (
+      row.criterion === "strategicImportance" ||
+      row.criterion === "longTermPotential" ||
+      row.criterion === "exclusivity"
+    ) {
+      entry[row.criterion] = Number(row.value);
+    }
+    ratings.set(id, entry);
+  }
+  return ratings;
+}
 
-/** Facts for every client, in a handful of grouped queries. */
-export async function loadAllClientFacts(db: Database, policy: Policy, now: Date): Promise<ClientFacts[]> {
-  const w = windows(policy, now);
-  const { prisma } = db;
-  const [clientRows, engagementRows, lineRows, feedbackRows, ratingRows, contractRows, ownerRows] = await Promise.all([
-    prisma.$queryRaw<ClientRow[]>`SELECT "id", "name", "parentId" FROM "Client"`,
-    prisma.$queryRaw<Array<{ clientId: number; fees12: unknown; count12: unknown; last: unknown }>>`
-      SELECT "clientId",
-             SUM(CASE WHEN "date" > ${w.from12} THEN "feeCents" ELSE 0 END) AS "fees12",
-             SUM(CASE WHEN "date" > ${w.from12} THEN 1 ELSE 0 END) AS "count12",
-             MAX("date") AS "last"
-        FROM "Engagement" WHERE "date" <= ${w.now} GROUP BY "clientId"`,
-    prisma.$queryRaw<Array<{ clientId: number; lines: unknown }>>`
-      SELECT "clientId", ${joinedLines(db, Sql.sql`"serviceLine"`)} AS "lines"
-        FROM (SELECT DISTINCT "clientId", "serviceLine" FROM "Engagement"
-               WHERE "date" > ${w.fromWindow} AND "date" <= ${w.now}) AS "recent"
-       GROUP BY "clientId"`,
-    prisma.$queryRaw<Array<{ clientId: number; n: unknown; mean: unknown }>>`
-      SELECT "clientId", COUNT(*) AS "n", AVG("rating") AS "mean"
-        FROM "Feedback" WHERE "date" > ${w.from12} AND "date" <= ${w.now} GROUP BY "clientId"`,
-    prisma.$queryRaw<Array<{ clientId: number; criterion: string; value: number }>>`
-      SELECT "clientId", "criterion", "value" FROM "Rating"`,
-    prisma.$queryRaw<Array<{ clientId: number; start: unknown; end: unknown; exclusive: unknown }>>`
-      SELECT "clientId", "start", "end", "exclusive" FROM "Contract"
-       WHERE "start" <= ${w.now} AND ("end" IS NULL OR "end" >= ${w.now})`,
-    prisma.$queryRaw<Array<{ clientId: number; owner: string; since: unknown; reviewDueAt: unknown }>>`
-      SELECT "clientId", "owner", "since", "reviewDueAt" FROM "Ownership" WHERE "currentFor" IS NOT NULL`,
-  ]);
+function contractsByClient(rows: Array<{ clientId: number; start: unknown; end: unknown; exclusive: unknown }>) {
+  const contracts = new Map<number, ContractFacts[]>();
+  for (const row of rows) {
+    const id = Number(row.clientId);
+    const list = contracts.get(id) ?? [];
+    list.push({ start: toDate(row.start) as Date, end: toDate(row.end), exclusive: toBool(row.exclusive) });
+    contracts.set(id, list);
+  }
+  return contracts;
+}
 
-  const clients = new Map(
-    clientRows.map((c) => [
-      Number(c.id),
-      { ...c, id: Number(c.id), parentId: c.parentId === null ? null : Number(c.parentId) },
+function ownersByClient(rows: Array<{ clientId: number; owner: string; since: unknown; reviewDueAt: unknown }>) {
+  return new Map<number, CurrentOwnership>(
+    rows.map((r) => [
+      Number(r.clientId),
+      { owner: r.owner, since: toDate(r.since) as Date, reviewDueAt: toDate(r.reviewDueAt) as Date },
     ]),
   );
-  const stats = new Map<number, EngagementStats>();
-  for (const row of engagementRows) {
-    stats.set(Number(row.clientId), {
-      fees12Cents: toNumber(row.fees12),
-      count12: toNumber(row.count12),
-      lastDate: toDate(row.last),
-      serviceLines: [],
-    });
+}
+
+const ACTIVE_CONTRACT = `"start" <= ? AND ("end" IS NULL OR "end" >= ?)`;
+
+/** Facts for every client: one scan of the engagements and a few small queries. */
+export async function loadAllClientFacts(db: Database, policy: Policy, now: Date): Promise<ClientFacts[]> {
+  const w = windows(policy, now);
+  const { sql } = db;
+  const [clientRows, lineRows, feedbackRows, ratingRows, contractRows, ownerRows] = await Promise.all([
+    sql.query<ClientRow>(`SELECT "id", "name", "parentId" FROM "Client"`),
+    sql.query<LineRow>(LINES_SQL(""), [w.from12, w.from12, w.now]),
+    sql.query<{ clientId: number; n: unknown; mean: unknown }>(
+      `SELECT "clientId", COUNT(*) AS "n", AVG("rating") AS "mean" FROM "Feedback"
+        WHERE "date" > ? AND "date" <= ? GROUP BY "clientId"`,
+      [w.from12, w.now],
+    ),
+    sql.query<{ clientId: number; criterion: string; value: unknown }>(
+      `SELECT "clientId", "criterion", "value" FROM "Rating"`,
+    ),
+    sql.query<{ clientId: number; start: unknown; end: unknown; exclusive: unknown }>(
+      `SELECT "clientId", "start", "end", "exclusive" FROM "Contract" WHERE ${ACTIVE_CONTRACT}`,
+      [w.now, w.now],
+    ),
+    sql.query<{ clientId: number; owner: string; since: unknown; reviewDueAt: unknown }>(
+      `SELECT "clientId", "owner", "since", "reviewDueAt" FROM "Ownership" WHERE "currentFor" IS NOT NULL`,
+    ),
+  ]);
+
+  const clients = new Map<number, ClientRow>();
+  for (const c of clientRows) {
+    const id = Number(c.id);
+    clients.set(id, { id, name: c.name, parentId: c.parentId === null ? null : Number(c.parentId) });
   }
-  for (const row of lineRows) {
-    const entry = stats.get(Number(row.clientId));
-    if (entry) entry.serviceLines = splitLines(row.lines);
-  }
+  const stats = statsByClient(lineRows, w);
   const feedback = new Map(
     feedbackRows.map((r) => [
       Number(r.clientId),
       { count: toNumber(r.n), mean: r.mean === null ? null : Number(r.mean) },
     ]),
   );
-  const ratings = new Map<number, Ratings>();
-  for (const row of ratingRows) {
-    const id = Number(row.clientId);
-    const entry = ratings.get(id) ?? noRatings();
-    setRating(entry, row.criterion, Number(row.value));
-    ratings.set(id, entry);
-  }
-  const contracts = new Map<number, ContractFacts[]>();
-  for (const row of contractRows) {
-    const id = Number(row.clientId);
-    const list = contracts.get(id) ?? [];
-    list.push({ start: toDate(row.start) as Date, end: toDate(row.end), exclusive: toBool(row.exclusive) });
-    contracts.set(id, list);
-  }
-  const owners = new Map<number, CurrentOwnership>(
-    ownerRows.map((r) => [
-      Number(r.clientId),
-      { owner: r.owner, since: toDate(r.since) as Date, reviewDueAt: toDate(r.reviewDueAt) as Date },
-    ]),
-  );
+  const ratings = ratingsByClient(ratingRows);
+  const contracts = contractsByClient(contractRows);
+  const owners = ownersByClient(ownerRows);
   const parentOf = new Map([...clients.values()].map((c) => [c.id, c.parentId]));
 
   return [...clients.values()].map((client) => ({
@@ -185,11 +208,46 @@ export async function loadAllClientFacts(db: Database, policy: Policy, now: Date
   }));
 }
 
+interface ChainRow {
+  id: number;
+  name: string;
+  parentId: number | null;
+  depth: unknown;
+  feedbackCount: unknown;
+  feedbackMean: unknown;
+  strategic: unknown;
+  longTerm: unknown;
+  exclusivity: unknown;
+  owner: string | null;
+  ownerSince: unknown;
+  ownerReviewDueAt: unknown;
+}
+
 /**
- * Facts for one client and the chain of its ancestors, in one query (plus one more
- * only when the client has an active contract). The chain is capped in depth so a
- * corrupt parent loop cannot run forever; writes refuse loops in the first place.
+ * The client and its ancestors, nearest first, each with what scoring needs beside
+ * engagements. The chain is capped in depth so a corrupt parent loop cannot run
+ * forever; writes refuse loops in the first place.
  */
+const CHAIN_SQL = `
+  WITH RECURSIVE "chain"("id", "depth") AS (
+    SELECT "id", 0 FROM "Client" WHERE "id" = ?
+    UNION ALL
+    SELECT c."parentId", "chain"."depth" + 1 FROM "Client" c JOIN "chain" ON c."id" = "chain"."id"
+     WHERE c."parentId" IS NOT NULL AND "chain"."depth" < 64
+  )
+  SELECT c."id", c."name", c."parentId", ch."depth",
+    (SELECT COUNT(*) FROM "Feedback" f WHERE f."clientId" = c."id" AND f."date" > ? AND f."date" <= ?) AS "feedbackCount",
+    (SELECT AVG(f."rating") FROM "Feedback" f WHERE f."clientId" = c."id" AND f."date" > ? AND f."date" <= ?) AS "feedbackMean",
+    (SELECT r."value" FROM "Rating" r WHERE r."clientId" = c."id" AND r."criterion" = 'strategicImportance') AS "strategic",
+    (SELECT r."value" FROM "Rating" r WHERE r."clientId" = c."id" AND r."criterion" = 'longTermPotential') AS "longTerm",
+    (SELECT r."value" FROM "Rating" r WHERE r."clientId" = c."id" AND r."criterion" = 'exclusivity') AS "exclusivity",
+    o."owner", o."since" AS "ownerSince", o."reviewDueAt" AS "ownerReviewDueAt"
+  FROM "chain" ch
+  JOIN "Client" c ON c."id" = ch."id"
+  LEFT JOIN "Ownership" o ON o."currentFor" = c."id"
+  ORDER BY ch."depth"`;
+
+/** Facts for one client and the chain of its ancestors, in three small indexed queries. */
 export async function loadClientFacts(
   db: Database,
   clientId: number,
@@ -197,103 +255,56 @@ export async function loadClientFacts(
   now: Date,
 ): Promise<ClientFacts | null> {
   const w = windows(policy, now);
-  const rows = await db.prisma.$queryRaw<
-    Array<{
-      id: number;
-      name: string;
-      parentId: number | null;
-      depth: unknown;
-      fees12: unknown;
-      count12: unknown;
-      last: unknown;
-      lines: unknown;
-      feedbackCount: unknown;
-      feedbackMean: unknown;
-      strategic: unknown;
-      longTerm: unknown;
-      exclusivity: unknown;
-      activeContracts: unknown;
-      owner: string | null;
-      ownerSince: unknown;
-      ownerReviewDueAt: unknown;
-    }>
-  >`
-    WITH RECURSIVE "chain"("id", "depth") AS (
-      SELECT "id", 0 FROM "Client" WHERE "id" = ${clientId}
-      UNION ALL
-      SELECT c."parentId", "chain"."depth" + 1 FROM "Client" c JOIN "chain" ON c."id" = "chain"."id"
-       WHERE c."parentId" IS NOT NULL AND "chain"."depth" < 64
-    )
-    SELECT c."id", c."name", c."parentId", ch."depth",
-      (SELECT SUM("feeCents") FROM "Engagement" e WHERE e."clientId" = c."id" AND e."date" > ${w.from12} AND e."date" <= ${w.now}) AS "fees12",
-      (SELECT COUNT(*) FROM "Engagement" e WHERE e."clientId" = c."id" AND e."date" > ${w.from12} AND e."date" <= ${w.now}) AS "count12",
-      (SELECT MAX("date") FROM "Engagement" e WHERE e."clientId" = c."id" AND e."date" <= ${w.now}) AS "last",
-      (SELECT ${joinedLines(db, Sql.sql`e."serviceLine"`)} FROM "Engagement" e WHERE e."clientId" = c."id" AND e."date" > ${w.fromWindow} AND e."date" <= ${w.now}) AS "lines",
-      (SELECT COUNT(*) FROM "Feedback" f WHERE f."clientId" = c."id" AND f."date" > ${w.from12} AND f."date" <= ${w.now}) AS "feedbackCount",
-      (SELECT AVG(f."rating") FROM "Feedback" f WHERE f."clientId" = c."id" AND f."date" > ${w.from12} AND f."date" <= ${w.now}) AS "feedbackMean",
-      (SELECT r."value" FROM "Rating" r WHERE r."clientId" = c."id" AND r."criterion" = 'strategicImportance') AS "strategic",
-      (SELECT r."value" FROM "Rating" r WHERE r."clientId" = c."id" AND r."criterion" = 'longTermPotential') AS "longTerm",
-      (SELECT r."value" FROM "Rating" r WHERE r."clientId" = c."id" AND r."criterion" = 'exclusivity') AS "exclusivity",
-      (SELECT COUNT(*) FROM "Contract" k WHERE k."clientId" = c."id" AND k."start" <= ${w.now} AND (k."end" IS NULL OR k."end" >= ${w.now})) AS "activeContracts",
-      o."owner", o."since" AS "ownerSince", o."reviewDueAt" AS "ownerReviewDueAt"
-    FROM "chain" ch
-    JOIN "Client" c ON c."id" = ch."id"
-    LEFT JOIN "Ownership" o ON o."currentFor" = c."id"
-    ORDER BY ch."depth"`;
-
+  const rows = await db.sql.query<ChainRow>(CHAIN_SQL, [clientId, w.from12, w.now, w.from12, w.now]);
   const self = rows[0];
   if (!self || Number(self.id) !== clientId) return null;
-  const statsOf = (row: (typeof rows)[number]): EngagementStats => ({
-    fees12Cents: toNumber(row.fees12),
-    count12: toNumber(row.count12),
-    lastDate: toDate(row.last),
-    serviceLines: splitLines(row.lines),
-  });
-  const nullable = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
-  let contracts: ContractFacts[] = [];
-  if (toNumber(self.activeContracts) > 0) {
-    const active = await db.prisma.contract.findMany({
-      where: { clientId, start: { lte: now }, OR: [{ end: null }, { end: { gte: now } }] },
-      select: { start: true, end: true, exclusive: true },
-    });
-    contracts = active;
-  }
+  const ids = rows.map((r) => Number(r.id));
+  const placeholders = ids.map(() => "?").join(", ");
+  const [lineRows, contractRows] = await Promise.all([
+    db.sql.query<LineRow>(LINES_SQL(`AND "clientId" IN (${placeholders})`), [w.from12, w.from12, w.now, ...ids]),
+    db.sql.query<{ clientId: number; start: unknown; end: unknown; exclusive: unknown }>(
+      `SELECT "clientId", "start", "end", "exclusive" FROM "Contract" WHERE "clientId" = ? AND ${ACTIVE_CONTRACT}`,
+      [clientId, w.now, w.now],
+    ),
+  ]);
+  const stats = statsByClient(lineRows, w);
 
   const input: ScoringInput = {
     client: { id: clientId, name: self.name },
-    own: statsOf(self),
+    own: stats.get(clientId) ?? emptyStats(),
     ancestors: rows.slice(1).map((row) => ({
       id: Number(row.id),
       name: row.name,
       depth: Number(row.depth),
-      stats: statsOf(row),
+      stats: stats.get(Number(row.id)) ?? emptyStats(),
     })),
     ratings: {
-      strategicImportance: nullable(self.strategic),
-      longTermPotential: nullable(self.longTerm),
-      exclusivity: nullable(self.exclusivity),
+      strategicImportance: nullableNumber(self.strategic),
+      longTermPotential: nullableNumber(self.longTerm),
+      exclusivity: nullableNumber(self.exclusivity),
     },
     feedback12: {
       count: toNumber(self.feedbackCount),
       mean: self.feedbackMean === null ? null : Number(self.feedbackMean),
     },
-    contracts,
+    contracts: contractsByClient(contractRows).get(clientId) ?? [],
   };
+
   const parentOf = new Map(rows.map((row) => [Number(row.id), row.parentId === null ? null : Number(row.parentId)]));
-  const owners = new Map<number, CurrentOwnership>();
-  for (const row of rows) {
-    if (row.owner) {
-      owners.set(Number(row.id), {
-        owner: row.owner,
-        since: toDate(row.ownerSince) as Date,
-        reviewDueAt: toDate(row.ownerReviewDueAt) as Date,
-      });
-    }
-  }
   // The chain query stops at the depth cap, so the top row's parent may be outside `rows`.
   const top = rows.at(-1);
   if (top) parentOf.set(Number(top.id), null);
+  const owners = ownersByClient(
+    rows
+      .filter((row) => row.owner)
+      .map((row) => ({
+        clientId: row.id,
+        owner: row.owner as string,
+        since: row.ownerSince,
+        reviewDueAt: row.ownerReviewDueAt,
+      })),
+  );
   return {
     input,
     parentId: self.parentId === null ? null : Number(self.parentId),
