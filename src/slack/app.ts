@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, type Logger as BoltLogger, LogLevel } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import type { Config } from "../config.js";
+import { firstDelivery } from "../db/repositories/events.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/context.js";
 import { registerActions } from "./listeners/actions/index.js";
@@ -99,6 +100,15 @@ export function createSlackApp(args: {
         waiters = [];
       }
     }
+  });
+  // Slack redelivers events (X-Slack-Retry-Num); the database remembers which ones were handled.
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === "string" && !(await firstDelivery(services.db, eventId, services.clock()))) {
+      log.debug({ eventId }, "Slack event delivered again; ignored");
+      return;
+    }
+    await next();
   });
   const idle = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)));
 

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-const manifest = (name: string) => JSON.parse(readFileSync(new URL(`../../manifests/${name}`, import.meta.url), "utf8"));
+const manifest = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../manifests/${name}`, import.meta.url), "utf8"));
 
 describe.each(["http.json", "socket-mode.json"])("the Slack app manifest %s", (name) => {
   const m = manifest(name);
