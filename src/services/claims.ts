@@ -57,6 +57,10 @@ export interface ClaimSummary {
 /** Outbox keys: one root message per claim; everything else refers to it. */
 export const rootKey = (claimId: number) => `claim:${claimId}:root`;
 
+/** The verdict a vote is judged against: a revocation never overrides the score. */
+const verdictFor = (claim: { kind: string; verdictAtClaim: string }): Verdict =>
+  claim.kind === "revoke" ? "KEY" : (claim.verdictAtClaim as Verdict);
+
 function eligibleFor(services: Services, claim: { claimant: string; disputedOwner: string | null }): string[] {
   return eligibleVoters({
     managers: services.policy.policy.managers,
@@ -114,6 +118,8 @@ export interface NewClaim {
   clientId: number;
   claimant: string;
   reason: string;
+  /** "revoke": a manager asks the others to end the client's current ownership. */
+  kind?: "claim" | "revoke";
 }
 
 /**
@@ -145,6 +151,18 @@ export async function createClaim(services: Services, input: NewClaim): Promise<
       },
     );
   }
+  const kind = input.kind ?? "claim";
+  if (kind === "revoke") {
+    if (!services.policy.policy.managers.includes(input.claimant)) {
+      throw new DomainError("NOT_MANAGER", "only the managers named in the policy may ask to revoke a Key Account");
+    }
+    if (score.owner?.via !== "self") {
+      throw new DomainError(
+        "NOT_OWNER",
+        `${score.card.client} has no Key Account owner of its own, so there is nothing to revoke`,
+      );
+    }
+  }
   const refusal = checkCanClaim({
     client: { id: input.clientId, name: score.card.client },
     claimant: input.claimant,
@@ -164,7 +182,7 @@ export async function createClaim(services: Services, input: NewClaim): Promise<
         data: {
           clientId: input.clientId,
           pendingFor: input.clientId,
-          kind: "claim",
+          kind,
           claimant: input.claimant,
           reason,
           disputedOwner,
@@ -189,7 +207,7 @@ export async function createClaim(services: Services, input: NewClaim): Promise<
       });
       await appendAudit(tx, {
         actor: input.claimant,
-        action: "claim.opened",
+        action: kind === "revoke" ? "revocation.opened" : "claim.opened",
         at: now,
         clientId: input.clientId,
         claimId: claim.id,
@@ -262,7 +280,7 @@ export async function castVote(services: Services, input: VoteInput): Promise<Vo
       eligible: eligibleFor(services, claim),
       decision: input.decision,
       reason,
-      verdict: claim.verdictAtClaim as Verdict,
+      verdict: verdictFor(claim),
       expiresAt: claim.expiresAt,
     },
     now,
@@ -362,7 +380,23 @@ async function decideIfDone(services: Services, claimId: number, now: Date): Pro
 
     const policyVersion = services.policy.version;
     let previousOwner: string | null = null;
-    if (result.outcome === "APPROVED") {
+    if (result.outcome === "APPROVED" && claim.kind === "revoke") {
+      const current = await currentOwnership(tx, claim.clientId);
+      if (current) {
+        previousOwner = current.owner;
+        await endOwnership(tx, current.id, now, "revoked");
+        await appendAudit(tx, {
+          actor: "keyholder",
+          action: "ownership.revoked",
+          at: now,
+          clientId: claim.clientId,
+          claimId: claim.id,
+          reason: claim.reason,
+          policyVersion,
+          data: { owner: current.owner, requestedBy: claim.claimant },
+        });
+      }
+    } else if (result.outcome === "APPROVED") {
       const current = await currentOwnership(tx, claim.clientId);
       if (current) {
         previousOwner = current.owner;
@@ -393,7 +427,7 @@ async function decideIfDone(services: Services, claimId: number, now: Date): Pro
     }
     await appendAudit(tx, {
       actor: "keyholder",
-      action: result.outcome === "APPROVED" ? "claim.approved" : "claim.rejected",
+      action: `${claim.kind === "revoke" ? "revocation" : "claim"}.${result.outcome === "APPROVED" ? "approved" : "rejected"}`,
       at: now,
       clientId: claim.clientId,
       claimId: claim.id,
@@ -447,7 +481,7 @@ export async function checkVoter(
 ): Promise<{ client: string; needsReason: boolean; override: boolean }> {
   const claim = await findClaim(services.db, input.claimId);
   if (!claim) throw new DomainError("INVALID_INPUT", "that claim does not exist", { claimId: input.claimId });
-  const override = input.decision === "APPROVE" && isOverride(claim.verdictAtClaim as Verdict);
+  const override = input.decision === "APPROVE" && isOverride(verdictFor(claim));
   const refusal = checkVote(
     {
       status: claim.status as ClaimStatus,
@@ -456,7 +490,7 @@ export async function checkVoter(
       decision: input.decision,
       // The reason is asked for next; here only who and when are checked.
       reason: "pending",
-      verdict: claim.verdictAtClaim as Verdict,
+      verdict: verdictFor(claim),
       expiresAt: claim.expiresAt,
     },
     services.clock(),

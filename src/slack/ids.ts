@@ -20,6 +20,7 @@ export const VIEWS = {
   claim: "claim_modal",
   voteReason: "vote_reason_modal",
   rate: "rate_modal",
+  revoke: "revoke_modal",
 } as const;
 
 /** Block IDs of message blocks that carry actions. */

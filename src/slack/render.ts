@@ -45,7 +45,7 @@ export function createRenderer(services: Services, client: WebClient): Renderer 
                 decision: payload.decision === "REJECT" ? "REJECT" : "APPROVE",
                 reason: (payload.reason as string | null) ?? null,
                 changedFrom: (payload.changedFrom as "APPROVE" | "REJECT" | null) ?? null,
-                override: payload.decision === "APPROVE" && isOverride(claim.verdict),
+                override: payload.decision === "APPROVE" && claim.kind === "claim" && isOverride(claim.verdict),
               },
               claim,
             )

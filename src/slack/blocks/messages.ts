@@ -40,6 +40,7 @@ const HELP: ReadonlyArray<[args: string, what: string]> = [
   ["<client>", "the score card: owner, Key Account status, score with breakdown, verdict, pending claim"],
   ["claim <client>", "ask to become the client's Key Account owner; managers vote on it in a thread"],
   ["release <client>", "give up one of your Key Accounts (asks to confirm first)"],
+  ["revoke <client>", "managers: ask the other managers to revoke a Key Account, with a reason"],
   ["mine", "your Key Accounts with review dates and lapse warnings"],
   ["list [key|candidates|lapsing]", "clients by score, Key Accounts, candidates or Key Accounts about to lapse"],
   ["pending", "claims awaiting your vote (managers) and your own open claims"],
@@ -59,7 +60,7 @@ export function helpMessage(): BlockMessage {
   const lines = HELP.map(([args, what]) => `${usage(args)} — ${what}`);
   return {
     text: escapeMrkdwn(
-      `keyholder: ${COMMAND} <client>, claim, release, mine, list, pending, log, rate, add, history, policy, help`,
+      `keyholder: ${COMMAND} <client>, claim, release, revoke, mine, list, pending, log, rate, add, history, policy, help`,
     ),
     blocks: [
       section(

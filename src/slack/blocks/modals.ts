@@ -86,6 +86,27 @@ export function claimModal(args: {
   });
 }
 
+/** A manager asks the others to revoke a recruiter's Key Account; the reason is required. */
+export function revokeModal(args: { clientId: number; client: string; owner: string }): ModalView {
+  const { clientId, client, owner } = args;
+  return modal({
+    callbackId: VIEWS.revoke,
+    title: "Revoke Key Account",
+    submit: "Ask to revoke",
+    metadata: { clientId },
+    blocks: [
+      section(
+        `*Client:* ${inline(client, 200)}\nOwned by <@${owner.replace(/[^A-Z0-9]/g, "")}>. The other managers vote on the revocation in the approvals channel; the owner may answer there.`,
+      ),
+      reasonInput(
+        "Why should this Key Account be revoked?",
+        "What has changed with the client or the ownership",
+        "Shown in the approval thread and kept in the audit trail.",
+      ),
+    ],
+  });
+}
+
 /** The reason asked for a rejection, or for an approval that overrides the score. */
 export function voteReasonModal(args: {
   claimId: number;

@@ -279,6 +279,47 @@ describe.each(PROVIDERS)("claims and votes through Slack on %s", (provider) => {
     expect(h.fake.messages(APPROVALS).filter((m) => text(m).includes("Redwood Property"))).toHaveLength(1);
   });
 
+  it("a manager's revocation goes to the other managers' vote and, approved, ends the ownership", async () => {
+    const owned = await h.db.prisma.ownership.findFirstOrThrow({
+      where: { owner: RECRUITERS[2], currentFor: { not: null } },
+      include: { client: true },
+    });
+    const opened = h.fake.views.opened.length;
+    await h.command(M1, `revoke ${owned.client.name}`);
+    await h.slack.idle();
+    expect(h.fake.views.opened.length).toBe(opened + 1);
+    const modal = h.fake.views.opened.at(-1) as { callback_id: string; private_metadata: string };
+    expect(modal.callback_id).toBe(VIEWS.revoke);
+    const submitted = await h.submit(
+      M1,
+      VIEWS.revoke,
+      modal.private_metadata,
+      reasonValues("No placements in a year."),
+    );
+    expect(submitted.json.response_action).toBe("update");
+    const revocation = await h.db.prisma.claim.findFirstOrThrow({
+      where: { kind: "revoke", clientId: owned.clientId },
+    });
+    expect(text(await rootOf(revocation.id))).toMatch(/revoke/i);
+
+    // The manager who asked is recused; the other two decide.
+    const own = await vote(M1, revocation.id, "APPROVE");
+    expect(JSON.stringify(h.fake.responses(own.responseUrl))).toContain("You are not an approver for this claim");
+    await vote(M2, revocation.id, "APPROVE");
+    await vote(M3, revocation.id, "APPROVE");
+    await h.slack.outbox.drain();
+    expect((await h.db.prisma.ownership.findUniqueOrThrow({ where: { id: owned.id } })).endReason).toBe("revoked");
+    expect(await h.db.prisma.ownership.count({ where: { currentFor: owned.clientId } })).toBe(0);
+    expect(await h.db.prisma.auditEvent.count({ where: { claimId: revocation.id, action: "ownership.revoked" } })).toBe(
+      1,
+    );
+    expect(h.fake.dms(RECRUITERS[2]).length).toBeGreaterThan(0);
+
+    const recruiter = await h.command(R1, `revoke ${owned.client.name}`);
+    await h.slack.idle();
+    expect(JSON.stringify(h.fake.responses(recruiter.responseUrl))).toMatch(/Only the managers/);
+  });
+
   it("answers 401 to a forged signature and to a 6-minute-old timestamp, 400 to a malformed body, and runs nothing", async () => {
     const claims = await h.db.prisma.claim.count();
     const body = `command=%2Fkeyaccount&text=help&user_id=${R1}`;

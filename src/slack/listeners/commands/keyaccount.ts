@@ -28,7 +28,7 @@ import {
   releaseConfirmMessage,
   unknownClientMessage,
 } from "../../blocks/messages.js";
-import { claimModal, rateModal } from "../../blocks/modals.js";
+import { claimModal, rateModal, revokeModal } from "../../blocks/modals.js";
 import { scoreCardMessage } from "../../blocks/score-card.js";
 import type { BlockMessage } from "../../blocks/text.js";
 import { explain } from "../errors.js";
@@ -62,11 +62,12 @@ export function keyaccountCommand(deps: SlackDeps) {
         case "history":
         case "claim":
         case "rate":
+        case "revoke":
         case "release":
         case "log": {
           const found = await resolve(parsed.client, parsed.sub);
           if ("message" in found) return await ack(ephemeral(found.message));
-          if (parsed.sub === "claim" || parsed.sub === "rate") {
+          if (parsed.sub === "claim" || parsed.sub === "rate" || parsed.sub === "revoke") {
             await ack();
             return await openClientModal(client, command.trigger_id, parsed.sub, found.id, user, respond);
           }
@@ -199,7 +200,7 @@ export function keyaccountCommand(deps: SlackDeps) {
   async function openClientModal(
     client: WebClient,
     triggerId: string,
-    sub: "claim" | "rate",
+    sub: "claim" | "rate" | "revoke",
     clientId: number,
     user: string,
     respond: Args["respond"],
@@ -207,6 +208,27 @@ export function keyaccountCommand(deps: SlackDeps) {
     const score = await scoreOne(services, clientId);
     if (!score) {
       await respond(ephemeral(errorMessage("That client no longer exists.")));
+      return;
+    }
+    if (sub === "revoke") {
+      if (!isManager(services, user)) {
+        await respond(
+          ephemeral(errorMessage("Only the managers named in the policy may ask to revoke a Key Account.")),
+        );
+        return;
+      }
+      if (score.owner?.via !== "self") {
+        await respond(
+          ephemeral(
+            errorMessage(`${score.card.client} has no Key Account owner of its own, so there is nothing to revoke.`),
+          ),
+        );
+        return;
+      }
+      await client.views.open({
+        trigger_id: triggerId,
+        view: revokeModal({ clientId, client: score.card.client, owner: score.owner.owner }),
+      });
       return;
     }
     if (sub === "rate") {

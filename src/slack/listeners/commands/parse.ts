@@ -6,7 +6,7 @@
 export type ParsedCommand =
   | { sub: "help" }
   | { sub: "score"; client: string }
-  | { sub: "claim" | "release" | "rate" | "history"; client: string }
+  | { sub: "claim" | "release" | "revoke" | "rate" | "history"; client: string }
   | { sub: "mine" | "pending" | "policy" }
   | { sub: "list"; filter: "all" | "key" | "candidates" | "lapsing" }
   | { sub: "log"; client: string; fee: string; date: string | null; kind: string | null }
@@ -16,7 +16,7 @@ export type ParsedCommand =
 /** Longer text than this is not a client name anyone typed on purpose. */
 export const MAX_COMMAND_TEXT = 500;
 
-const CLIENT_SUBCOMMANDS = new Set(["claim", "release", "rate", "history"]);
+const CLIENT_SUBCOMMANDS = new Set(["claim", "release", "revoke", "rate", "history"]);
 
 export function parseCommand(raw: string): ParsedCommand {
   const text = raw.replace(/\s+/g, " ").trim();

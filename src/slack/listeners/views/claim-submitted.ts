@@ -16,20 +16,26 @@ const POST_WAIT_MS = 1_500;
  * together, then the modal says where the thread is — or that Slack is slow and the
  * thread will follow. Problems come back as errors on the modal's field.
  */
-export function claimSubmitted({ services, log, outbox }: SlackDeps) {
+export function claimSubmitted({ services, log, outbox }: SlackDeps, kind: "claim" | "revoke" = "claim") {
   return async ({ ack, body, view }: SubmissionArgs): Promise<void> => {
     const reasonError = (message: string) =>
       ack({ response_action: "errors", errors: { [FIELDS.reason.block]: message } });
     const meta = parseClientMetadata(view.private_metadata);
     const reason = textValue(body, FIELDS.reason.block, FIELDS.reason.action);
-    if (!meta) return reasonError("This form is out of date; close it and run /keyaccount claim again.");
-    if (!reason) return reasonError("Say why you should own this client; the managers decide on it.");
+    if (!meta) return reasonError(`This form is out of date; close it and run /keyaccount ${kind} again.`);
+    if (!reason) {
+      return reasonError(
+        kind === "claim"
+          ? "Say why you should own this client; the managers decide on it."
+          : "Say why this Key Account should be revoked; the other managers decide on it.",
+      );
+    }
     if (reason.length > MAX_REASON_INPUT) return reasonError(`Keep the reason under ${MAX_REASON_INPUT} characters.`);
 
     let claimId: number;
     let client: string;
     try {
-      const claim = await createClaim(services, { clientId: meta.clientId, claimant: body.user.id, reason });
+      const claim = await createClaim(services, { clientId: meta.clientId, claimant: body.user.id, reason, kind });
       claimId = claim.id;
       client = claim.client;
     } catch (error) {
@@ -45,6 +51,9 @@ export function claimSubmitted({ services, log, outbox }: SlackDeps) {
       status = await outboxStatus(services.db, rootKey(claimId));
     }
     const posted = status?.status === "SENT";
-    await ack({ response_action: "update", view: claimOpenedModal({ client, permalink: null, delayed: !posted }) });
+    await ack({
+      response_action: "update",
+      view: claimOpenedModal({ client, permalink: null, delayed: !posted, kind }),
+    });
   };
 }

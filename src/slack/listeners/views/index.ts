@@ -6,7 +6,8 @@ import { rateSubmitted } from "./rate-submitted.js";
 import { voteReasonSubmitted } from "./vote-reason-submitted.js";
 
 export function registerViews(app: App, deps: SlackDeps): void {
-  app.view(VIEWS.claim, claimSubmitted(deps));
+  app.view(VIEWS.claim, claimSubmitted(deps, "claim"));
+  app.view(VIEWS.revoke, claimSubmitted(deps, "revoke"));
   app.view(VIEWS.voteReason, voteReasonSubmitted(deps));
   app.view(VIEWS.rate, rateSubmitted(deps));
 }
