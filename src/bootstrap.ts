@@ -21,7 +21,7 @@ export async function bootstrap(options: { env?: Record<string, string | undefin
   const { applied } = await migrate(config.DATABASE_URL);
   const db = openDatabase(config.DATABASE_URL);
   try {
-    await recordPolicyVersion(db, policy);
+    await recordPolicyVersion(db, policy, (options.clock ?? systemClock)());
   } catch (error) {
     await db.close();
     throw error;

@@ -28,12 +28,15 @@ class UserError extends Error {}
 
 export interface Io {
   out: (text: string) => void;
+  /** Writes without a newline. */
+  write: (text: string) => void;
   err: (text: string) => void;
   stderrIsTTY: boolean;
 }
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(`${text}\n`),
+  write: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(`${text}\n`),
   stderrIsTTY: Boolean(process.stderr.isTTY),
 };
@@ -202,7 +205,16 @@ export function buildProgram(io: Io = defaultIo): Command {
       if (!keep) throw new UserError(`unknown filter "${filter}"; use one of: ${Object.keys(filters).join(", ")}`);
       await withServices(async (services) => {
         const scores = (await scoreAll(services)).filter(keep);
-        io.out(opts.json ? JSON.stringify(scores.map(scoreToJson)) : formatRanking(scores));
+        if (!opts.json) {
+          io.out(formatRanking(scores));
+          return;
+        }
+        // One client at a time, so a firm of any size never holds the whole document in memory.
+        io.write("[");
+        scores.forEach((score, i) => {
+          io.write(`${i === 0 ? "" : ","}${JSON.stringify(scoreToJson(score))}`);
+        });
+        io.write("]\n");
       });
     });
 

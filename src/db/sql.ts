@@ -5,8 +5,8 @@ import type { Provider } from "./client.js";
 /**
  * Plain SQL next to Prisma, for the paths where the ORM's per-query cost would
  * dominate: the scoring aggregates and bulk imports. Statements are written once
- * with `?` placeholders; dates go in as ISO strings (the way Prisma stores them on
- * SQLite, and a value PostgreSQL casts to its timestamp columns) and come back as
+ * with `?` placeholders; dates go in as ISO strings (on SQLite in the form Prisma's
+ * adapter stores, on PostgreSQL a value it casts to its timestamp columns) and come back as
  * `Date` or ISO text, which callers read with `new Date(...)`.
  */
 export interface RawSql {
@@ -24,8 +24,9 @@ export interface RawSql {
   close(): Promise<void>;
 }
 
+/** Dates on SQLite in exactly the text form Prisma's adapter writes, so both compare and match alike. */
 const toParam = (value: unknown): unknown => {
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
   if (typeof value === "boolean") return value ? 1 : 0;
   return value;
 };

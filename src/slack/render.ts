@@ -62,6 +62,8 @@ export function createRenderer(services: Services, client: WebClient): Renderer 
         return claim ? disputeNoticeDm(claim, { permalink: await permalinkOf(claimId), timezone }) : null;
       case "text":
         return { text: String(payload.text) };
+      case "static":
+        return { text: String(payload.text), blocks: payload.blocks as unknown[] };
       default:
         return null;
     }

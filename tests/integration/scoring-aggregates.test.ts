@@ -144,7 +144,7 @@ describe.each(PROVIDERS)("scores from database aggregates on %s", (provider) => 
     dispose = fresh.dispose;
     await migrate(fresh.url);
     db = openDatabase(fresh.url);
-    await recordPolicyVersion(db, policy);
+    await recordPolicyVersion(db, policy, NOW);
     services = { db, policy, clock: fixedClock(NOW) };
     await db.prisma.client.createMany({
       data: data.clients.map((c) => ({ id: c.id, name: c.name, normalizedName: c.name.toLowerCase() })),
@@ -189,6 +189,23 @@ describe.each(PROVIDERS)("scores from database aggregates on %s", (provider) => 
     const card = (await scoreOne(services, clientId))?.card;
     const last = card?.lastEngagement?.date.getTime() ?? 0;
     expect(last).toBeLessThanOrEqual(NOW.getTime());
+  });
+
+  it("writes dates through plain SQL exactly as Prisma does, so each finds what the other wrote", async () => {
+    const at = new Date("2026-05-05T05:05:05.005Z");
+    await db.sql.insertMany(
+      "Engagement",
+      ["importKey", "clientId", "date", "feeCents", "recruiter", "kind", "serviceLine", "createdAt"],
+      [["dates-agree", 3, at, 100, "U0TEST", "placement", "IT", NOW]],
+      "importKey",
+    );
+    const found = await db.prisma.engagement.findFirst({ where: { date: at, clientId: 3 } });
+    expect(found?.importKey).toBe("dates-agree");
+    const viaSql = await db.sql.query<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "Engagement" WHERE "date" = ?`, [
+      at,
+    ]);
+    expect(Number(viaSql[0]?.n)).toBe(1);
+    await db.prisma.engagement.delete({ where: { importKey: "dates-agree" } });
   });
 
   it("reports an unknown client as absent rather than scoring it", async () => {

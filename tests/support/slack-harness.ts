@@ -71,7 +71,7 @@ export async function startSlackHarness(provider: ProviderName, label: string): 
     { managers: [...MANAGERS], approvalsChannel: APPROVALS, reviewChannel: "C0REVIEW" },
     "test",
   );
-  await recordPolicyVersion(db, policy);
+  await recordPolicyVersion(db, policy, systemClock());
   const services: Services = { db, policy, clock: systemClock };
   await loadDemo(services, "test");
 
