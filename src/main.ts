@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { bootstrap } from "./bootstrap.js";
 import { ConfigError } from "./config.js";
 import { clientCount } from "./db/repositories/clients.js";
+import { startScheduler } from "./jobs/scheduler.js";
 import { createLogger } from "./logger.js";
 import { PolicyError } from "./policy/load.js";
 import { loadDemo } from "./services/demo.js";
@@ -51,12 +52,14 @@ async function main(): Promise<void> {
   if (config.SLACK_BOT_TOKEN) {
     const slack = createSlackApp({ config, services, log, health });
     const port = await slack.start();
+    const scheduler = startScheduler({ services, log, afterRun: () => slack.outbox.kick() });
     log.info({ port, mode: config.SLACK_APP_TOKEN ? "socket" : "http" }, "keyholder is listening");
     const stopSlack = (signal: string) => {
       log.info({ signal }, "shutting down");
       setTimeout(() => process.exit(1), 10_000).unref();
-      slack
+      scheduler
         .stop()
+        .then(() => slack.stop())
         .then(() => services.db.close())
         .then(() => process.exit(0))
         .catch(() => process.exit(1));

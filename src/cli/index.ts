@@ -7,6 +7,7 @@ import { bootstrap } from "../bootstrap.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { migrate } from "../db/migrate.js";
 import { CsvFileError, type ImportKind, parseImportFile } from "../imports/csv.js";
+import { currentPeriod, weeklyReminderJob } from "../jobs/scheduler.js";
 import { PolicyError } from "../policy/load.js";
 import { BackupError, backupDatabase } from "../services/backup.js";
 import type { Services } from "../services/context.js";
@@ -19,6 +20,7 @@ import {
   importEngagements,
   importFeedback,
 } from "../services/imports.js";
+import { lastRun } from "../services/jobs.js";
 import { resolveClient } from "../services/resolve-client.js";
 import { scoreAll, scoreOne, scoreToJson } from "../services/score.js";
 import { formatRanking, formatScoreCard } from "./format.js";
@@ -215,6 +217,30 @@ export function buildProgram(io: Io = defaultIo): Command {
           io.write(`${i === 0 ? "" : ","}${JSON.stringify(scoreToJson(score))}`);
         });
         io.write("]\n");
+      });
+    });
+
+  program
+    .command("review")
+    .description("run the weekly Key Account reminder now (the running app posts it to the review channel)")
+    .requiredOption("--now", "run it now")
+    .option("--force", "run it again even if this period's reminder already ran")
+    .action(async (opts: { force?: boolean }) => {
+      await withServices(async (services) => {
+        const job = weeklyReminderJob(services);
+        const now = services.clock();
+        const period = currentPeriod(job, services, now)?.key ?? `manual:${now.toISOString()}`;
+        const previous = await lastRun(services, job.name, period);
+        if (previous && !opts.force) {
+          throw new UserError(
+            `this period's reminder (${period}) already ran at ${previous.startedAt.toISOString()} on ${previous.instance}; pass --force to run it again`,
+          );
+        }
+        const key = previous ? `${period}+forced:${now.toISOString()}` : period;
+        const result = await job.run(services, key);
+        if (!result.ran)
+          throw new UserError(result.outcome ?? `the reminder for ${key} was just run by another process`);
+        io.out(`Weekly reminder for ${key}: ${result.outcome}. The running app posts it to the review channel.`);
       });
     });
 

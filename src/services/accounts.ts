@@ -7,7 +7,7 @@ import { insertEngagements } from "../db/repositories/engagements.js";
 import { enqueue } from "../db/repositories/outbox.js";
 import { DomainError } from "../domain/errors.js";
 import { stripLegalSuffix } from "../domain/names.js";
-import { type LapseStatus, lapseStatus } from "../domain/ownership.js";
+import { type LapseStatus, lapseStatus, nextReviewDate } from "../domain/ownership.js";
 import { validateRecord } from "../imports/csv.js";
 import { type ClaimSummary, rootKey, summarise } from "./claims.js";
 import type { Services } from "./context.js";
@@ -126,6 +126,9 @@ const ACTION_WORDS: Record<string, string> = {
   "revocation.approved": "revocation approved",
   "revocation.rejected": "revocation rejected",
   "ownership.revoked": "Key Account revoked",
+  "ownership.renewed": "renewed at review",
+  "ownership.ended-at-review": "not renewed at review",
+  "ownership.lapsed": "Key Account lapsed",
   "vote.cast": "voted",
   "vote.changed": "changed vote",
   "engagement.logged": "engagement logged",
@@ -321,5 +324,85 @@ export async function releaseAccount(services: Services, input: { clientId: numb
       now,
     );
     return current.client.name;
+  });
+}
+
+/** A manager renews a Key Account at its review: the next review is a full period away. */
+export async function renewReview(
+  services: Services,
+  input: { ownershipId: number; manager: string },
+): Promise<string> {
+  if (!isManager(services, input.manager)) {
+    throw new DomainError(
+      "NOT_MANAGER",
+      "only the managers named in the policy may renew or release Key Accounts at review",
+    );
+  }
+  const now = services.clock();
+  return services.db.prisma.$transaction(async (tx) => {
+    const ownership = await tx.ownership.findUnique({ where: { id: input.ownershipId }, include: { client: true } });
+    if (!ownership || ownership.currentFor === null) {
+      throw new DomainError("INVALID_INPUT", "that Key Account has already ended, so there is nothing to renew");
+    }
+    const reviewDueAt = nextReviewDate(now, services.policy.policy);
+    await tx.ownership.update({ where: { id: ownership.id }, data: { reviewDueAt } });
+    await appendAudit(tx, {
+      actor: input.manager,
+      action: "ownership.renewed",
+      at: now,
+      clientId: ownership.clientId,
+      policyVersion: services.policy.version,
+      data: { owner: ownership.owner, reviewDueAt },
+    });
+    return ownership.client.name;
+  });
+}
+
+/** A manager does not renew a Key Account at its review: it ends now and the client is open again. */
+export async function endAtReview(
+  services: Services,
+  input: { ownershipId: number; manager: string },
+): Promise<string> {
+  if (!isManager(services, input.manager)) {
+    throw new DomainError(
+      "NOT_MANAGER",
+      "only the managers named in the policy may renew or release Key Accounts at review",
+    );
+  }
+  const now = services.clock();
+  return services.db.prisma.$transaction(async (tx) => {
+    const ownership = await tx.ownership.findUnique({ where: { id: input.ownershipId }, include: { client: true } });
+    if (!ownership || ownership.currentFor === null) {
+      throw new DomainError("INVALID_INPUT", "that Key Account has already ended");
+    }
+    await tx.ownership.update({
+      where: { id: ownership.id },
+      data: { currentFor: null, endedAt: now, endReason: "review-not-renewed" },
+    });
+    await appendAudit(tx, {
+      actor: input.manager,
+      action: "ownership.ended-at-review",
+      at: now,
+      clientId: ownership.clientId,
+      policyVersion: services.policy.version,
+      reason: "not renewed at review",
+      data: { owner: ownership.owner },
+    });
+    await enqueue(
+      tx,
+      [
+        {
+          key: `ownership:${ownership.id}:ended-at-review`,
+          kind: "dm",
+          channel: ownership.owner,
+          payload: {
+            render: "text",
+            text: `Your Key Account *${ownership.client.name}* was not renewed at its review; it is open again.`,
+          },
+        },
+      ],
+      now,
+    );
+    return ownership.client.name;
   });
 }

@@ -51,6 +51,8 @@ export function createSlackApp(args: {
   services: Services;
   log: Logger;
   health: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Least time between two posts to one channel (default one second, Slack's pace). */
+  perChannelIntervalMs?: number;
 }): SlackApp {
   const { config, services, log } = args;
   const token = config.SLACK_BOT_TOKEN;

@@ -56,8 +56,18 @@ export function startOutboxWorker(args: {
   render: Renderer;
   log: Logger;
   pollMs?: number;
+  /** Least time between two posts to one channel: Slack allows about one message a second per channel. */
+  perChannelIntervalMs?: number;
 }): OutboxWorker {
   const { services, client, render, log } = args;
+  const interval = args.perChannelIntervalMs ?? 1000;
+  const lastPostAt = new Map<string, number>();
+  /** Waits until `channel` may take another message, then books the slot. */
+  async function paced(channel: string): Promise<void> {
+    const wait = (lastPostAt.get(channel) ?? 0) + interval - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    lastPostAt.set(channel, Date.now());
+  }
   let current: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -101,6 +111,7 @@ export function startOutboxWorker(args: {
         await markSent(services.db, row.id, row.ts, channel, now());
         return;
       }
+      await paced(channel);
       const posted = await client.chat.postMessage({
         channel,
         text: message.text,

@@ -26,6 +26,7 @@ export const BOT_TOKEN = "xoxb-1111-2222-testtokenvalue";
 export const MANAGERS = ["U0DEMOMGR1", "U0DEMOMGR2", "U0DEMOMGR3"] as const;
 export const RECRUITERS = ["U0DEMOREC1", "U0DEMOREC2", "U0DEMOREC3", "U0DEMOREC4", "U0DEMOREC5"] as const;
 export const APPROVALS = "C0APPROVALS";
+export const REVIEW = "C0REVIEW";
 
 /** A JSON answer from the app, as Slack would read it. */
 // biome-ignore lint/suspicious/noExplicitAny: responses are asserted field by field in the tests.
@@ -38,6 +39,7 @@ export interface SlackHarness {
   db: Database;
   url: string;
   events: string;
+  databaseUrl: string;
   logs(): string;
   command(user: string, text: string): Promise<{ status: number; json: SlackJson; responseUrl: string }>;
   click(
@@ -60,7 +62,11 @@ let responseCounter = 0;
  * The real app on a real database (demo firm loaded), talking to a fake Slack over
  * HTTP, and reached with signed HTTP requests as Slack would.
  */
-export async function startSlackHarness(provider: ProviderName, label: string): Promise<SlackHarness> {
+export async function startSlackHarness(
+  provider: ProviderName,
+  label: string,
+  options: { perChannelIntervalMs?: number; policy?: Record<string, unknown> } = {},
+): Promise<SlackHarness> {
   const fake = await startFakeSlack({
     users: Object.fromEntries([...MANAGERS, ...RECRUITERS].map((id) => [id, { name: id.toLowerCase() }])),
   });
@@ -97,6 +103,8 @@ export async function startSlackHarness(provider: ProviderName, label: string): 
     health: (_req, res) => {
       res.writeHead(200).end("ok");
     },
+    // Slack's one-message-a-second pace is tested on its own; here it would only slow every scenario.
+    perChannelIntervalMs: options.perChannelIntervalMs ?? 0,
   });
   const port = await slack.start();
   const url = `http://127.0.0.1:${port}`;
@@ -109,6 +117,7 @@ export async function startSlackHarness(provider: ProviderName, label: string): 
     db,
     url,
     events,
+    databaseUrl: database.url,
     logs: () => captured,
     async command(user, text) {
       const id = `cmd-${++responseCounter}`;

@@ -5,6 +5,7 @@ import { claimButton } from "./claim-button.js";
 import { historyButton } from "./history-button.js";
 import { pickClient } from "./pick-client.js";
 import { releaseConfirm } from "./release-confirm.js";
+import { reviewButton } from "./review-buttons.js";
 import { voteButton } from "./vote-button.js";
 
 export function registerActions(app: App, deps: SlackDeps): void {
@@ -14,4 +15,6 @@ export function registerActions(app: App, deps: SlackDeps): void {
   app.action(ACTIONS.approve, voteButton(deps, "APPROVE"));
   app.action(ACTIONS.reject, voteButton(deps, "REJECT"));
   app.action(ACTIONS.releaseConfirm, releaseConfirm(deps));
+  app.action(ACTIONS.renew, reviewButton(deps, "renew"));
+  app.action(ACTIONS.release, reviewButton(deps, "release"));
 }
