@@ -26,6 +26,8 @@ const envSchema = z.object({
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),
   PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(3000)),
+  /** How many instances of the app share the database; more than one needs PostgreSQL. */
+  INSTANCES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(1).default(1)),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -37,6 +39,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`Invalid environment:\n  ${lines.join("\n  ")}\nSee .env.example for every variable.`);
+  }
+  if (parsed.data.INSTANCES > 1 && parsed.data.DATABASE_URL.startsWith("file:")) {
+    throw new ConfigError(
+      `INSTANCES=${parsed.data.INSTANCES} needs PostgreSQL: SQLite allows one writer at a time and its file must not be shared ` +
+        "between machines. Set DATABASE_URL=postgresql://… or run a single instance (INSTANCES=1).",
+    );
   }
   return parsed.data;
 }

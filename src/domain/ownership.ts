@@ -112,3 +112,18 @@ export const lapseStatus = (
 /** The review date that follows an approval or a renewal on `from`. */
 export const nextReviewDate = (from: Date, policy: Policy): Date =>
   dayjs(from).add(policy.reviewPeriodMonths, "month").toDate();
+
+/**
+ * The first review date after `now` on the ownership's yearly (or policy) rhythm:
+ * an ownership recorded long after it began is reviewed on its next anniversary,
+ * not found overdue the moment it is imported.
+ */
+export const nextReviewAfter = (since: Date, now: Date, policy: Policy): Date => {
+  let due = nextReviewDate(since, policy);
+  for (let periods = 2; due.getTime() <= now.getTime(); periods += 1) {
+    due = dayjs(since)
+      .add(policy.reviewPeriodMonths * periods, "month")
+      .toDate();
+  }
+  return due;
+};

@@ -2,7 +2,7 @@ import type { Database } from "../db/client.js";
 import { type AuditInput, appendAudit, appendAuditMany } from "../db/repositories/audit.js";
 import { insertEngagements, insertFeedback } from "../db/repositories/engagements.js";
 import { stripLegalSuffix } from "../domain/names.js";
-import { nextReviewDate, wouldCreateCycle } from "../domain/ownership.js";
+import { nextReviewAfter, wouldCreateCycle } from "../domain/ownership.js";
 import type { ClientRow, EngagementRow, FeedbackRow, RowError } from "../imports/csv.js";
 import type { Services } from "./context.js";
 
@@ -281,7 +281,7 @@ export async function importClients(
             currentFor: id,
             owner: row.owner,
             since,
-            reviewDueAt: nextReviewDate(since, services.policy.policy),
+            reviewDueAt: nextReviewAfter(since, now, services.policy.policy),
             source: "import",
             policyVersion: services.policy.version,
             createdAt: now,

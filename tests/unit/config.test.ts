@@ -33,6 +33,11 @@ describe("the environment", () => {
     expect(message).not.toContain("xoxp-123");
   });
 
+  it("refuses several instances on SQLite, and accepts them on PostgreSQL", () => {
+    expect(() => loadConfig({ INSTANCES: "2" })).toThrow(/INSTANCES=2 needs PostgreSQL/);
+    expect(loadConfig({ INSTANCES: "3", DATABASE_URL: "postgresql://db/kh" }).INSTANCES).toBe(3);
+  });
+
   it("accepts PostgreSQL URLs", () => {
     expect(loadConfig({ DATABASE_URL: "postgresql://u:p@db:5432/kh" }).DATABASE_URL).toBe(
       "postgresql://u:p@db:5432/kh",

@@ -4,6 +4,7 @@ import {
   type CurrentOwnership,
   findAncestors,
   lapseStatus,
+  nextReviewAfter,
   nextReviewDate,
   resolveOwner,
   wouldCreateCycle,
@@ -247,5 +248,16 @@ describe("nextReviewDate", () => {
 
   it("moves 29 February to 28 February of the next year", () => {
     expect(nextReviewDate(d("2024-02-29T00:00:00Z"), DEFAULT_POLICY)).toEqual(d("2025-02-28T00:00:00Z"));
+  });
+});
+
+describe("the review date of an ownership recorded after it began", () => {
+  it("is its next anniversary after now, never in the past", () => {
+    const since = new Date("2023-03-01T00:00:00Z");
+    const now = new Date("2026-12-04T12:00:00Z");
+    expect(nextReviewAfter(since, now, DEFAULT_POLICY).toISOString()).toBe("2027-03-01T00:00:00.000Z");
+    expect(nextReviewAfter(new Date("2026-06-01T00:00:00Z"), now, DEFAULT_POLICY).toISOString()).toBe(
+      "2027-06-01T00:00:00.000Z",
+    );
   });
 });
