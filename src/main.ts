@@ -5,6 +5,7 @@ import { clientCount } from "./db/repositories/clients.js";
 import { startScheduler } from "./jobs/scheduler.js";
 import { createLogger } from "./logger.js";
 import { PolicyError } from "./policy/load.js";
+import { settlePendingClaims } from "./services/claims.js";
 import { loadDemo } from "./services/demo.js";
 import { createSlackApp } from "./slack/app.js";
 
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   if (config.SLACK_BOT_TOKEN) {
     const slack = createSlackApp({ config, services, log, health });
     const port = await slack.start();
+    const settled = await settlePendingClaims(services);
+    if (settled > 0) log.info({ settled }, "decided claims whose votes were stored before a stop");
     const scheduler = startScheduler({ services, log, afterRun: () => slack.outbox.kick() });
     log.info({ port, mode: config.SLACK_APP_TOKEN ? "socket" : "http" }, "keyholder is listening");
     const stopSlack = (signal: string) => {

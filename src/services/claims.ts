@@ -498,3 +498,15 @@ export async function checkVoter(
   if (refusal) throw refusal;
   return { client: claim.client.name, needsReason: input.decision === "REJECT" || override, override };
 }
+
+/**
+ * Decides every pending claim whose votes already settle it. A process that dies
+ * between storing a deciding vote and deciding leaves such a claim; every instance
+ * runs this at start (the conditional transition keeps it to one decision).
+ */
+export async function settlePendingClaims(services: Services): Promise<number> {
+  const pending = await services.db.prisma.claim.findMany({ where: { status: "PENDING" }, select: { id: true } });
+  let decided = 0;
+  for (const { id } of pending) if (await decideIfDone(services, id, services.clock())) decided += 1;
+  return decided;
+}

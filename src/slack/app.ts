@@ -62,8 +62,31 @@ export function createSlackApp(args: {
     throw new Error("SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)");
   }
   const slackApiUrl = config.SLACK_API_URL;
+
+  // The outbox sends with retries off: it retries on its own terms and never double-posts.
+  const outboxClient = new WebClient(token, {
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger: boltLogger(log),
+  });
+
+  // Bolt's own token check calls auth.test once at start and, if Slack is unreachable
+  // then, leaves a rejected promise behind. Ask lazily instead, remember a success,
+  // and answer without the bot's ids while Slack's Web API is down.
+  let identity: Promise<{ botId?: string; botUserId?: string }> | null = null;
+  const whoAmI = () => {
+    if (!identity) {
+      identity = outboxClient.auth.test().then((r) => ({ botId: r.bot_id as string, botUserId: r.user_id as string }));
+      identity.catch(() => {
+        identity = null;
+      });
+    }
+    return identity.catch(() => ({}));
+  };
+
   const app = new App({
-    token,
+    authorize: async () => ({ botToken: token, ...(await whoAmI()) }),
     ...(socketMode
       ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
       : { signingSecret: config.SLACK_SIGNING_SECRET as string }),
@@ -73,18 +96,12 @@ export function createSlackApp(args: {
     logger: boltLogger(log),
   });
 
-  // The outbox sends with retries off: it retries on its own terms and never double-posts.
-  const outboxClient = new WebClient(token, {
-    ...(slackApiUrl ? { slackApiUrl } : {}),
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    logger: boltLogger(log),
-  });
   const outbox = startOutboxWorker({
     services,
     client: outboxClient,
     render: createRenderer(services, outboxClient),
     log,
+    perChannelIntervalMs: args.perChannelIntervalMs,
   });
   const deps: SlackDeps = { services, log, outbox };
 

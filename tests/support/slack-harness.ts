@@ -5,7 +5,7 @@ import { migrate } from "../../src/db/migrate.js";
 import { recordPolicyVersion } from "../../src/db/repositories/policies.js";
 import { createLogger } from "../../src/logger.js";
 import { parsePolicy } from "../../src/policy/load.js";
-import { systemClock } from "../../src/services/clock.js";
+import { type Clock, systemClock } from "../../src/services/clock.js";
 import type { Services } from "../../src/services/context.js";
 import { loadDemo } from "../../src/services/demo.js";
 import { createSlackApp, type SlackApp } from "../../src/slack/app.js";
@@ -65,7 +65,7 @@ let responseCounter = 0;
 export async function startSlackHarness(
   provider: ProviderName,
   label: string,
-  options: { perChannelIntervalMs?: number; policy?: Record<string, unknown> } = {},
+  options: { perChannelIntervalMs?: number; policy?: Record<string, unknown>; clock?: Clock } = {},
 ): Promise<SlackHarness> {
   const fake = await startFakeSlack({
     users: Object.fromEntries([...MANAGERS, ...RECRUITERS].map((id) => [id, { name: id.toLowerCase() }])),
@@ -78,7 +78,7 @@ export async function startSlackHarness(
     "test",
   );
   await recordPolicyVersion(db, policy, systemClock());
-  const services: Services = { db, policy, clock: systemClock };
+  const services: Services = { db, policy, clock: options.clock ?? systemClock };
   await loadDemo(services, "test");
 
   let captured = "";
