@@ -63,3 +63,34 @@ describe("the latest scheduled run, for making up a missed one", () => {
     expect(periodKey(second)).toBe(periodKey(first));
   });
 });
+
+describe("a job fired every minute across the daylight-saving changes", () => {
+  /** Fires like node-cron does (every minute that matches local time) and keys runs like the app; returns the distinct runs. */
+  function runs(cron: string, timezone: string, fromIso: string, days: number): string[] {
+    const spec = parseCron(cron);
+    const keys = new Set<string>();
+    const start = new Date(fromIso).getTime();
+    for (let t = start; t < start + days * 86_400_000; t += 60_000) {
+      const local = localTime(new Date(t), timezone);
+      if (matches(spec, local)) keys.add(periodKey(local));
+    }
+    return [...keys];
+  }
+
+  it("runs a 09:00 job once a day through the spring change, none skipped or doubled", () => {
+    expect(runs("0 9 * * *", "Europe/Berlin", "2026-03-26T00:00:00Z", 7)).toHaveLength(7);
+  });
+
+  it("runs a 09:00 job once a day through the autumn change", () => {
+    expect(runs("0 9 * * *", "Europe/Berlin", "2026-10-22T00:00:00Z", 7)).toHaveLength(7);
+  });
+
+  it("runs a 02:30 job once on the day the hour repeats, and skips it on the day it does not exist", () => {
+    const autumn = runs("30 2 * * *", "Europe/Berlin", "2026-10-22T00:00:00Z", 7);
+    expect(autumn).toHaveLength(7);
+    expect(autumn.filter((k) => k.startsWith("2026-10-25"))).toHaveLength(1);
+    const spring = runs("30 2 * * *", "Europe/Berlin", "2026-03-26T00:00:00Z", 7);
+    expect(spring).toHaveLength(6);
+    expect(spring.some((k) => k.startsWith("2026-03-29"))).toBe(false);
+  });
+});
