@@ -31,9 +31,10 @@ export async function myAccounts(services: Services, owner: string): Promise<Own
     orderBy: { reviewDueAt: "asc" },
   });
   const views: OwnedAccountView[] = [];
+  const children = owned.length > 0 ? await childrenByParent(services) : new Map<number, number[]>();
   for (const o of owned) {
     // Engagements credited to the owner at the client or any of its subsidiaries keep it alive.
-    const family = await familyOf(services, o.clientId);
+    const family = familyOf(children, o.clientId);
     const last = await services.db.prisma.engagement.findFirst({
       where: { recruiter: owner, clientId: { in: family }, date: { lte: now } },
       orderBy: { date: "desc" },
@@ -54,13 +55,22 @@ export async function myAccounts(services: Services, owner: string): Promise<Own
   return views;
 }
 
-async function familyOf(services: Services, clientId: number): Promise<number[]> {
-  const all = await services.db.prisma.client.findMany({ select: { id: true, parentId: true } });
+async function childrenByParent(services: Services): Promise<Map<number, number[]>> {
+  const rows = await services.db.sql.query<{ id: number; parentId: number }>(
+    `SELECT "id", "parentId" FROM "Client" WHERE "parentId" IS NOT NULL`,
+  );
   const children = new Map<number, number[]>();
-  for (const c of all) {
-    if (c.parentId === null) continue;
-    children.set(c.parentId, [...(children.get(c.parentId) ?? []), c.id]);
+  for (const row of rows) {
+    const parent = Number(row.parentId);
+    const list = children.get(parent) ?? [];
+    list.push(Number(row.id));
+    children.set(parent, list);
   }
+  return children;
+}
+
+/** The client and all its subsidiaries, at any depth. */
+function familyOf(children: Map<number, number[]>, clientId: number): number[] {
   const family: number[] = [];
   const queue = [clientId];
   const seen = new Set<number>();
