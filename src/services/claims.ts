@@ -57,6 +57,25 @@ export interface ClaimSummary {
 /** Outbox keys: one root message per claim; everything else refers to it. */
 export const rootKey = (claimId: number) => `claim:${claimId}:root`;
 
+/** What every decided claim sends: its root message updated to the outcome, and the claimant told. */
+export function decidedIntents(claim: { id: number; channel: string | null; claimant: string }): OutboxIntent[] {
+  return [
+    {
+      key: `claim:${claim.id}:decided-root`,
+      kind: "update",
+      channel: claim.channel,
+      threadOf: rootKey(claim.id),
+      payload: { render: "claimRoot", claimId: claim.id },
+    },
+    {
+      key: `claim:${claim.id}:dm:claimant`,
+      kind: "dm",
+      channel: claim.claimant,
+      payload: { render: "decisionDm", claimId: claim.id, audience: "claimant" },
+    },
+  ];
+}
+
 /** The verdict a vote is judged against: a revocation never overrides the score. */
 const verdictFor = (claim: { kind: string; verdictAtClaim: string }): Verdict =>
   claim.kind === "revoke" ? "KEY" : (claim.verdictAtClaim as Verdict);
@@ -443,19 +462,7 @@ async function decideIfDone(services: Services, claimId: number, now: Date): Pro
         threadOf: rootKey(claim.id),
         payload: { render: "decisionReply", claimId: claim.id },
       },
-      {
-        key: `claim:${claim.id}:decided-root`,
-        kind: "update",
-        channel: claim.channel,
-        threadOf: rootKey(claim.id),
-        payload: { render: "claimRoot", claimId: claim.id },
-      },
-      {
-        key: `claim:${claim.id}:dm:claimant`,
-        kind: "dm",
-        channel: claim.claimant,
-        payload: { render: "decisionDm", claimId: claim.id, audience: "claimant" },
-      },
+      ...decidedIntents(claim),
     ];
     const toldOwner = previousOwner ?? claim.disputedOwner;
     if (toldOwner && toldOwner !== claim.claimant) {

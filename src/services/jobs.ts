@@ -6,7 +6,7 @@ import { enqueue, type OutboxIntent } from "../db/repositories/outbox.js";
 import { eligibleVoters, tally, type VoteDecision } from "../domain/claims.js";
 import type { Verdict } from "../domain/types.js";
 import { myAccounts } from "./accounts.js";
-import { rootKey } from "./claims.js";
+import { decidedIntents } from "./claims.js";
 import type { Services } from "./context.js";
 import { scoreAll } from "./score.js";
 
@@ -234,21 +234,7 @@ export async function runHousekeeping(services: Services, periodKey: string) {
         policyVersion,
         reason: `no decision within ${policy.approval.expiresAfterDays} days`,
       });
-      intents.push(
-        {
-          key: `claim:${claim.id}:expired-root`,
-          kind: "update",
-          channel: claim.channel,
-          threadOf: rootKey(claim.id),
-          payload: { render: "claimRoot", claimId: claim.id },
-        },
-        {
-          key: `claim:${claim.id}:dm:claimant`,
-          kind: "dm",
-          channel: claim.claimant,
-          payload: { render: "decisionDm", claimId: claim.id, audience: "claimant" },
-        },
-      );
+      intents.push(...decidedIntents(claim));
     }
     for (const o of owners) {
       const status = accounts.get(o.id);

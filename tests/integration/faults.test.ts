@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
@@ -16,33 +15,11 @@ import { scoreAll } from "../../src/services/score.js";
 import { ACTIONS } from "../../src/slack/ids.js";
 import { freshDatabase } from "../support/databases.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+import { startInstance } from "../support/instances.js";
 import { blockAction, postSigned } from "../support/slack-requests.js";
 
-const MAIN = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
 const SECRET = "faults-signing-secret";
 const MANAGERS = ["U0DEMOMGR1", "U0DEMOMGR2", "U0DEMOMGR3"] as const;
-
-function startInstance(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? "", TZ: "UTC", PORT: "0", LOG_LEVEL: "info", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/"port":(\d+)[^\n]*"msg":"keyholder is listening"/);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]) });
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code, signal) => reject(new Error(`instance exited (${code ?? signal}):\n${output}`)));
-  });
-}
 
 describe("kill -9 in the middle of a burst of votes (PostgreSQL)", () => {
   let fake: FakeSlack;

@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
@@ -15,46 +13,13 @@ import { loadDemo } from "../../src/services/demo.js";
 import { ACTIONS } from "../../src/slack/ids.js";
 import { freshDatabase } from "../support/databases.js";
 import { type FakeSlack, startFakeSlack } from "../support/fake-slack.js";
+import { exitCode, type Instance, startInstance } from "../support/instances.js";
 import { blockAction, postSigned } from "../support/slack-requests.js";
 
-const MAIN = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
 const SECRET = "instances-signing-secret";
 const MANAGERS = ["U0DEMOMGR1", "U0DEMOMGR2", "U0DEMOMGR3"];
 const APPROVALS = "C0APPROVALS";
 const REVIEW = "C0REVIEW";
-
-interface Instance {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-}
-
-function startInstance(env: Record<string, string>): Promise<Instance> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH ?? "", TZ: "UTC", PORT: "0", LOG_LEVEL: "info", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`instance did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/"port":(\d+)[^\n]*"msg":"keyholder is listening"/);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]), output: () => output });
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`instance exited with ${code}:\n${output}`)));
-  });
-}
-
-const exitCode = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) =>
-    child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", resolve),
-  );
 
 describe("two instances on one PostgreSQL database", () => {
   let fake: FakeSlack;

@@ -13,36 +13,25 @@ export interface AuditInput {
   data?: Record<string, unknown>;
 }
 
+const toRow = (event: AuditInput) => ({
+  actor: event.actor,
+  action: event.action,
+  at: event.at,
+  clientId: event.clientId ?? null,
+  claimId: event.claimId ?? null,
+  reason: event.reason ?? null,
+  policyVersion: event.policyVersion ?? null,
+  data: JSON.stringify(event.data ?? {}),
+});
+
 /** The audit trail is append-only: this module only ever inserts and reads. */
 export async function appendAudit(tx: Tx, event: AuditInput): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      actor: event.actor,
-      action: event.action,
-      at: event.at,
-      clientId: event.clientId ?? null,
-      claimId: event.claimId ?? null,
-      reason: event.reason ?? null,
-      policyVersion: event.policyVersion ?? null,
-      data: JSON.stringify(event.data ?? {}),
-    },
-  });
+  await tx.auditEvent.create({ data: toRow(event) });
 }
 
 export async function appendAuditMany(tx: Tx, events: AuditInput[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.auditEvent.createMany({
-    data: events.map((event) => ({
-      actor: event.actor,
-      action: event.action,
-      at: event.at,
-      clientId: event.clientId ?? null,
-      claimId: event.claimId ?? null,
-      reason: event.reason ?? null,
-      policyVersion: event.policyVersion ?? null,
-      data: JSON.stringify(event.data ?? {}),
-    })),
-  });
+  await tx.auditEvent.createMany({ data: events.map(toRow) });
 }
 
 export interface AuditRecord {
