@@ -2,14 +2,14 @@ import { randomUUID } from "node:crypto";
 import dayjs from "dayjs";
 import { isUniqueViolation } from "../db/errors.js";
 import { appendAudit, readAudit } from "../db/repositories/audit.js";
-import { claimsBy, findPendingClaimFor, pendingClaims } from "../db/repositories/claims.js";
+import { claimsBy, pendingClaims } from "../db/repositories/claims.js";
 import { insertEngagements } from "../db/repositories/engagements.js";
 import { enqueue } from "../db/repositories/outbox.js";
 import { DomainError } from "../domain/errors.js";
 import { stripLegalSuffix } from "../domain/names.js";
 import { type LapseStatus, lapseStatus, nextReviewDate } from "../domain/ownership.js";
 import { validateRecord } from "../imports/csv.js";
-import { type ClaimSummary, rootKey, summarise } from "./claims.js";
+import { type ClaimSummary, summarise } from "./claims.js";
 import type { Services } from "./context.js";
 
 /** What a recruiter or manager does with accounts from Slack, other than claiming and voting. */
@@ -98,17 +98,24 @@ export async function pendingFor(
   };
 }
 
+/** The client's pending claim and where its thread is, in one indexed query (on every score card). */
 export async function pendingClaimRef(services: Services, clientId: number) {
-  const claim = await findPendingClaimFor(services.db, clientId);
-  if (!claim) return null;
-  const root = await services.db.prisma.outboxMessage.findUnique({
-    where: { key: rootKey(claim.id) },
-    select: { ts: true, channel: true },
-  });
+  const [row] = await services.db.sql.query<{
+    id: number;
+    claimant: string;
+    ts: string | null;
+    channel: string | null;
+  }>(
+    `SELECT c."id", c."claimant", o."ts", o."channel" FROM "Claim" c
+       LEFT JOIN "OutboxMessage" o ON o."key" = 'claim:' || c."id" || ':root'
+      WHERE c."pendingFor" = ?`,
+    [clientId],
+  );
+  if (!row) return null;
   return {
-    claimId: claim.id,
-    claimant: claim.claimant,
-    root: root?.ts && root.channel ? { ts: root.ts, channel: root.channel } : null,
+    claimId: Number(row.id),
+    claimant: row.claimant,
+    root: row.ts && row.channel ? { ts: row.ts, channel: row.channel } : null,
   };
 }
 

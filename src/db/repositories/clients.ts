@@ -7,18 +7,18 @@ export interface ClientName {
   aliases: Array<{ alias: string; matchKey: string }>;
 }
 
-/** Clients whose name or an alias has exactly this match key. */
+/**
+ * Clients whose name or an alias has exactly this match key: one indexed query, on
+ * the path of every `/keyaccount <client>`.
+ */
 export async function findByMatchKey(db: Database, matchKey: string): Promise<Array<{ id: number; name: string }>> {
-  const [byName, byAlias] = await Promise.all([
-    db.prisma.client.findMany({ where: { normalizedName: matchKey }, select: { id: true, name: true } }),
-    db.prisma.clientAlias.findMany({
-      where: { normalized: matchKey },
-      select: { client: { select: { id: true, name: true } } },
-    }),
-  ]);
-  const found = new Map(byName.map((c) => [c.id, c]));
-  for (const { client } of byAlias) found.set(client.id, client);
-  return [...found.values()];
+  const rows = await db.sql.query<{ id: number; name: string }>(
+    `SELECT c."id", c."name" FROM "Client" c WHERE c."normalizedName" = ?
+     UNION
+     SELECT c."id", c."name" FROM "ClientAlias" a JOIN "Client" c ON c."id" = a."clientId" WHERE a."normalized" = ?`,
+    [matchKey, matchKey],
+  );
+  return rows.map((r) => ({ id: Number(r.id), name: r.name }));
 }
 
 /** Every client's name and aliases, for fuzzy matching. */

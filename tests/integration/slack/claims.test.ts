@@ -180,6 +180,13 @@ describe.each(PROVIDERS)("claims and votes through Slack on %s", (provider) => {
     expect(second.json.errors[FIELDS.reason.block]).toMatch(/already has a pending claim/);
     expect(await h.db.prisma.claim.count({ where: { client: { name: target } } })).toBe(1);
     expect(first.claimId).toBeGreaterThan(0);
+
+    // The score card points at the open claim and offers no second one.
+    await h.slack.outbox.drain();
+    const card = await h.command(R2, target);
+    expect(text(card.json)).toMatch(/pending claim/i);
+    expect(text(card.json)).toContain(`<@${R1}>`);
+    expect(text(card.json)).not.toContain(ACTIONS.claimButton);
   });
 
   it("a double click counts once, and so do twenty identical clicks at the same instant", async () => {
