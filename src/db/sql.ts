@@ -18,7 +18,7 @@ export interface RawSql {
   insertMany(
     table: string,
     columns: readonly string[],
-    rows: readonly unknown[][],
+    rows: Iterable<readonly unknown[]>,
     conflictColumn: string,
   ): Promise<number>;
   close(): Promise<void>;
@@ -50,13 +50,16 @@ export function sqliteSql(path: string): RawSql {
       return prepare(sql).all(...params.map(toParam)) as T[];
     },
     async insertMany(table, columns, rows, conflictColumn) {
-      if (rows.length === 0) return 0;
       const insert = prepare(
         `INSERT INTO ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) VALUES (${columns.map(() => "?").join(", ")}) ON CONFLICT (${quoteIdent(conflictColumn)}) DO NOTHING`,
       );
-      const run = db.transaction((all: readonly unknown[][]) => {
+      const run = db.transaction((all: Iterable<readonly unknown[]>) => {
         let inserted = 0;
-        for (const row of all) inserted += insert.run(...row.map(toParam)).changes;
+        const params: unknown[] = new Array(columns.length);
+        for (const row of all) {
+          for (let i = 0; i < columns.length; i++) params[i] = toParam(row[i]);
+          inserted += insert.run(...params).changes;
+        }
         return inserted;
       });
       return run.immediate(rows);
@@ -99,15 +102,24 @@ export function postgresSql(url: string): RawSql {
       return result.rows as T[];
     },
     async insertMany(table, columns, rows, conflictColumn) {
-      if (rows.length === 0) return 0;
       // 65,535 parameters at most per statement.
       const perStatement = Math.max(1, Math.floor(60_000 / columns.length));
+      const batches = function* () {
+        let batch: Array<readonly unknown[]> = [];
+        for (const row of rows) {
+          batch.push(row);
+          if (batch.length === perStatement) {
+            yield batch;
+            batch = [];
+          }
+        }
+        if (batch.length > 0) yield batch;
+      };
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
         let inserted = 0;
-        for (let i = 0; i < rows.length; i += perStatement) {
-          const batch = rows.slice(i, i + perStatement);
+        for (const batch of batches()) {
           const values = batch
             .map((_, r) => `(${columns.map((__, c) => `$${r * columns.length + c + 1}`).join(", ")})`)
             .join(", ");

@@ -409,6 +409,15 @@ async function createClients(
   return missing.size;
 }
 
+/** Client ids by the name as written in the file; each distinct name is normalised once. */
+function cachedClientIds(ids: Map<string, number>): (name: string) => number | undefined {
+  const byName = new Map<string, number | undefined>();
+  return (name) => {
+    if (!byName.has(name)) byName.set(name, ids.get(stripLegalSuffix(name)));
+    return byName.get(name);
+  };
+}
+
 async function recruiterIds(db: Database): Promise<Map<string, string>> {
   const people = await db.prisma.person.findMany({
     where: { email: { not: null } },
@@ -432,34 +441,40 @@ export async function importEngagements(
   const notes: string[] = [];
   const unmatchedEmails = new Set<string>();
 
-  const good = rows.flatMap((row) => {
-    if (badLines.has(row.line)) return [];
-    const clientId = ids.get(stripLegalSuffix(row.client));
-    if (clientId === undefined) return [];
-    let recruiter = row.recruiter;
-    if (recruiter.includes("@")) {
-      const email = recruiter.toLowerCase();
-      recruiter = byEmail.get(email) ?? email;
-      if (!byEmail.has(email)) unmatchedEmails.add(email);
+  const clientIdOf = cachedClientIds(ids);
+  let good = 0;
+  // Rows go to the database one by one as they are read here: no second copy of a large file in memory.
+  function* toInsert() {
+    for (const row of rows) {
+      if (badLines.has(row.line)) continue;
+      const clientId = clientIdOf(row.client);
+      if (clientId === undefined) continue;
+      let recruiter = row.recruiter;
+      if (recruiter.includes("@")) {
+        const email = recruiter.toLowerCase();
+        recruiter = byEmail.get(email) ?? email;
+        if (!byEmail.has(email)) unmatchedEmails.add(email);
+      }
+      good += 1;
+      yield { ...row, clientId, recruiter };
     }
-    return [{ ...row, clientId, recruiter }];
-  });
+  }
+  const written = await insertEngagements(services.db, toInsert(), now);
   if (unmatchedEmails.size > 0) {
     notes.push(
       `${unmatchedEmails.size} recruiter email${unmatchedEmails.size === 1 ? "" : "s"} not linked to a Slack user; ` +
         "those engagements are credited to the email until the person is known",
     );
   }
-  const written = await insertEngagements(services.db, good, now);
   if (written > 0) {
     await appendAudit(services.db.prisma, {
       actor: options.actor,
       action: "engagements.imported",
       at: now,
-      data: { rows: rows.length, written, unchanged: good.length - written, skipped: skipped.length },
+      data: { rows: rows.length, written, unchanged: good - written, skipped: skipped.length },
     });
   }
-  return { rows: rows.length, written, unchanged: good.length - written, skipped, clientsCreated, notes };
+  return { rows: rows.length, written, unchanged: good - written, skipped, clientsCreated, notes };
 }
 
 export async function importFeedback(

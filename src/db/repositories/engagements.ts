@@ -35,13 +35,11 @@ const ENGAGEMENT_COLUMNS = [
 ];
 const FEEDBACK_COLUMNS = ["importKey", "clientId", "date", "rating", "comment", "createdAt"];
 
-export function insertEngagements(db: Database, rows: readonly NewEngagement[], now: Date): Promise<number> {
-  return db.sql.insertMany(
-    "Engagement",
-    ENGAGEMENT_COLUMNS,
-    rows.map((r) => [r.importKey, r.clientId, r.date, r.feeCents, r.recruiter, r.kind, r.serviceLine, now]),
-    "importKey",
-  );
+export function insertEngagements(db: Database, rows: Iterable<NewEngagement>, now: Date): Promise<number> {
+  function* values() {
+    for (const r of rows) yield [r.importKey, r.clientId, r.date, r.feeCents, r.recruiter, r.kind, r.serviceLine, now];
+  }
+  return db.sql.insertMany("Engagement", ENGAGEMENT_COLUMNS, values(), "importKey");
 }
 
 export function insertFeedback(db: Database, rows: readonly NewFeedback[], now: Date): Promise<number> {
