@@ -87,6 +87,9 @@ const numbered = (sql: string) => {
 
 export function postgresSql(url: string): RawSql {
   const pool = new pg.Pool({ connectionString: url, max: 4, types: pgTypes });
+  // A connection dropped while idle (a database restart, a network blip) must not end
+  // the process; the pool replaces it, and the next query reports any lasting problem.
+  pool.on("error", () => {});
   const texts = new Map<string, string>();
   const text = (sql: string) => {
     let converted = texts.get(sql);

@@ -1,6 +1,7 @@
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { bootstrap } from "../../src/bootstrap.js";
+import { startInstance } from "../support/instances.js";
 import { createPgDatabase, PG_ADMIN_URL } from "../support/postgres.js";
 
 /** A TCP port that refuses connections until `open()`, then forwards them to PostgreSQL. */
@@ -28,7 +29,10 @@ async function delayedPostgres(): Promise<{ port: number; open: () => Promise<vo
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
-        if (server) server.close(() => resolve());
+        sockets.clear();
+        const closing = server;
+        server = null;
+        if (closing) closing.close(() => resolve());
         else resolve();
       }),
   };
@@ -51,6 +55,34 @@ describe("starting before the database is reachable", () => {
       expect(started.migrations.length).toBeGreaterThan(0);
       await started.services.db.close();
     } finally {
+      await proxy.close();
+      await drop();
+    }
+  });
+
+  it("answers /healthz with 503 while the database is unreachable, and 200 again when it is back", async () => {
+    const { url, drop } = await createPgDatabase("health");
+    const proxy = await delayedPostgres();
+    await proxy.open();
+    const viaProxy = new URL(url);
+    viaProxy.port = String(proxy.port);
+    viaProxy.hostname = "127.0.0.1";
+    // Local mode (no Slack credentials): the app's own HTTP server with /healthz.
+    const app = await startInstance({ DATABASE_URL: viaProxy.toString() });
+    const health = async () => (await fetch(`http://127.0.0.1:${app.port}/healthz`)).status;
+    try {
+      expect(await health()).toBe(200);
+      await proxy.close();
+      expect(await health()).toBe(503);
+      await proxy.open();
+      let status = 0;
+      for (let i = 0; i < 20 && status !== 200; i++) {
+        status = await health();
+        if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(status).toBe(200);
+    } finally {
+      app.child.kill("SIGKILL");
       await proxy.close();
       await drop();
     }
