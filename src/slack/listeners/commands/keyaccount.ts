@@ -47,8 +47,14 @@ export function keyaccountCommand(deps: SlackDeps) {
   const { services, log } = deps;
   const timezone = () => services.policy.policy.timezone;
 
-  return async ({ command, ack, respond, client }: Args): Promise<void> => {
+  return async ({ command, ack: boltAck, respond, client }: Args): Promise<void> => {
     const user = command.user_id;
+    // Once acknowledged (or once the acknowledgement failed, e.g. too late), answers go to the response URL.
+    let acked = false;
+    const ack = async (message?: RespondArguments) => {
+      acked = true;
+      await boltAck(message as never);
+    };
     const parsed = parseCommand(command.text ?? "");
     try {
       switch (parsed.sub) {
@@ -145,7 +151,11 @@ export function keyaccountCommand(deps: SlackDeps) {
     } catch (error) {
       const problem = explain(error, log, { user, command: parsed.sub });
       const rightForm = parsed.sub === "log" ? LOG_FORM : undefined;
-      return await ack(ephemeral(errorMessage(problem, rightForm)));
+      const answer = ephemeral(errorMessage(problem, rightForm));
+      if (!acked) return await ack(answer);
+      await respond(answer).catch((failure) =>
+        log.warn({ err: failure, user }, "could not answer through the response URL"),
+      );
     }
   };
 
