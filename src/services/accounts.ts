@@ -344,10 +344,22 @@ export async function releaseAccount(services: Services, input: { clientId: numb
   });
 }
 
-/** A manager renews a Key Account at its review: the next review is a full period away. */
-export async function renewReview(
+type Tx = Parameters<Parameters<Services["db"]["prisma"]["$transaction"]>[0]>[0];
+
+/**
+ * A manager's decision on a Key Account at its review, in one transaction: only
+ * managers may decide, and only on an ownership that is still current. Returns the
+ * client's name.
+ */
+async function atReview(
   services: Services,
   input: { ownershipId: number; manager: string },
+  endedMessage: string,
+  decide: (
+    tx: Tx,
+    ownership: { id: number; clientId: number; owner: string; client: { name: string } },
+    now: Date,
+  ) => Promise<void>,
 ): Promise<string> {
   if (!isManager(services, input.manager)) {
     throw new DomainError(
@@ -358,40 +370,36 @@ export async function renewReview(
   const now = services.clock();
   return services.db.prisma.$transaction(async (tx) => {
     const ownership = await tx.ownership.findUnique({ where: { id: input.ownershipId }, include: { client: true } });
-    if (!ownership || ownership.currentFor === null) {
-      throw new DomainError("INVALID_INPUT", "that Key Account has already ended, so there is nothing to renew");
-    }
-    const reviewDueAt = nextReviewDate(now, services.policy.policy);
-    await tx.ownership.update({ where: { id: ownership.id }, data: { reviewDueAt } });
-    await appendAudit(tx, {
-      actor: input.manager,
-      action: "ownership.renewed",
-      at: now,
-      clientId: ownership.clientId,
-      policyVersion: services.policy.version,
-      data: { owner: ownership.owner, reviewDueAt },
-    });
+    if (!ownership || ownership.currentFor === null) throw new DomainError("INVALID_INPUT", endedMessage);
+    await decide(tx, ownership, now);
     return ownership.client.name;
   });
 }
 
+/** A manager renews a Key Account at its review: the next review is a full period away. */
+export function renewReview(services: Services, input: { ownershipId: number; manager: string }): Promise<string> {
+  return atReview(
+    services,
+    input,
+    "that Key Account has already ended, so there is nothing to renew",
+    async (tx, ownership, now) => {
+      const reviewDueAt = nextReviewDate(now, services.policy.policy);
+      await tx.ownership.update({ where: { id: ownership.id }, data: { reviewDueAt } });
+      await appendAudit(tx, {
+        actor: input.manager,
+        action: "ownership.renewed",
+        at: now,
+        clientId: ownership.clientId,
+        policyVersion: services.policy.version,
+        data: { owner: ownership.owner, reviewDueAt },
+      });
+    },
+  );
+}
+
 /** A manager does not renew a Key Account at its review: it ends now and the client is open again. */
-export async function endAtReview(
-  services: Services,
-  input: { ownershipId: number; manager: string },
-): Promise<string> {
-  if (!isManager(services, input.manager)) {
-    throw new DomainError(
-      "NOT_MANAGER",
-      "only the managers named in the policy may renew or release Key Accounts at review",
-    );
-  }
-  const now = services.clock();
-  return services.db.prisma.$transaction(async (tx) => {
-    const ownership = await tx.ownership.findUnique({ where: { id: input.ownershipId }, include: { client: true } });
-    if (!ownership || ownership.currentFor === null) {
-      throw new DomainError("INVALID_INPUT", "that Key Account has already ended");
-    }
+export function endAtReview(services: Services, input: { ownershipId: number; manager: string }): Promise<string> {
+  return atReview(services, input, "that Key Account has already ended", async (tx, ownership, now) => {
     await tx.ownership.update({
       where: { id: ownership.id },
       data: { currentFor: null, endedAt: now, endReason: "review-not-renewed" },
@@ -420,6 +428,5 @@ export async function endAtReview(
       ],
       now,
     );
-    return ownership.client.name;
   });
 }
