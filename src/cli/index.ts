@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { userInfo } from "node:os";
 import { SingleBar } from "cli-progress";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { stringify } from "csv-stringify/sync";
 import { bootstrap } from "../bootstrap.js";
 import { ConfigError, loadConfig } from "../config.js";
@@ -9,6 +9,7 @@ import { migrate } from "../db/migrate.js";
 import { CsvFileError, type ImportKind, parseImportFile } from "../imports/csv.js";
 import { currentPeriod, weeklyReminderJob } from "../jobs/scheduler.js";
 import { PolicyError } from "../policy/load.js";
+import { serve } from "../serve.js";
 import { BackupError, backupDatabase } from "../services/backup.js";
 import type { Services } from "../services/context.js";
 import { loadDemo } from "../services/demo.js";
@@ -242,6 +243,20 @@ export function buildProgram(io: Io = defaultIo): Command {
           throw new UserError(result.outcome ?? `the reminder for ${key} was just run by another process`);
         io.out(`Weekly reminder for ${key}: ${result.outcome}. The running app posts it to the review channel.`);
       });
+    });
+
+  program
+    .command("playground")
+    .description("run the app in a local workspace in the browser, with demo data on first start (no Slack needed)")
+    .option("--port <port>", "port of the page (default: PORT, else 3000)", (value) => {
+      const port = Number(value);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new InvalidArgumentError("must be a port number between 0 and 65535, such as 3000");
+      }
+      return port;
+    })
+    .action(async (opts: { port?: number }) => {
+      await serve({ playground: true, port: opts.port });
     });
 
   program

@@ -50,6 +50,9 @@ const MANAGERS = [
   person("U0DEMOMGR3", "Elena Rossi", "manager"),
 ];
 
+/** The demo firm's people: five recruiters and three managers. */
+export const DEMO_PEOPLE: readonly DemoPerson[] = [...RECRUITERS, ...MANAGERS];
+
 const [REC1, REC2, REC3] = RECRUITERS.map((recruiter) => recruiter.slackId) as [string, string, string];
 
 interface ClientSpec {
