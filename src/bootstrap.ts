@@ -17,6 +17,8 @@ export async function bootstrap(
     clock?: Clock;
     /** Told each time the database is not reachable yet. */
     onWait?: (message: string) => void;
+    /** The policy to use, given the environment, when the policy file does not exist (else the defaults). */
+    policyWithoutFile?: (config: Config) => { policy: unknown; source: string } | undefined;
   } = {},
 ): Promise<{
   config: Config;
@@ -24,7 +26,7 @@ export async function bootstrap(
   migrations: string[];
 }> {
   const config = loadConfig(options.env);
-  const policy = loadPolicy(config.POLICY_FILE);
+  const policy = loadPolicy(config.POLICY_FILE, options.policyWithoutFile?.(config));
   const { applied } = await untilReachable(() => migrate(config.DATABASE_URL), {
     what: redactUrl(config.DATABASE_URL),
     onWait: options.onWait ?? ((message) => process.stderr.write(`${message}\n`)),

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bootstrap } from "./bootstrap.js";
 import { createLogger, type Logger } from "./logger.js";
-import { startPlayground } from "./playground/start.js";
+import { PLAYGROUND_POLICY, startPlayground } from "./playground/start.js";
 import type { Services } from "./services/context.js";
 import { runKeyholder } from "./slack/runtime.js";
 
@@ -11,7 +11,12 @@ import { runKeyholder } from "./slack/runtime.js";
  * asked) the local playground in the browser.
  */
 export async function serve(options: { playground?: boolean; port?: number } = {}): Promise<void> {
-  const { config, services, migrations } = await bootstrap();
+  const { config, services, migrations } = await bootstrap({
+    policyWithoutFile: (env) =>
+      options.playground || !env.SLACK_BOT_TOKEN
+        ? { policy: PLAYGROUND_POLICY, source: "the demo firm's policy (playground, no policy file)" }
+        : undefined,
+  });
   const log = createLogger(config.LOG_LEVEL);
   log.info({ database: services.db.location, provider: services.db.provider, applied: migrations }, "database ready");
   log.info({ policyVersion: services.policy.version, source: services.policy.source }, "policy loaded");
@@ -24,7 +29,7 @@ export async function serve(options: { playground?: boolean; port?: number } = {
     stopServing = runtime.stop;
   } else {
     const playground = await startPlayground({ config, services, log, health, port: options.port });
-    log.info({ url: playground.url, mode: "playground" }, "keyholder is listening");
+    log.info({ port: playground.port, url: playground.url, mode: "playground" }, "keyholder is listening");
     process.stdout.write(playgroundBanner(playground.url, Boolean(config.SLACK_BOT_TOKEN)));
     stopServing = playground.stop;
   }

@@ -4,10 +4,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, resolve } from "node:path";
 import type { Config } from "../config.js";
-import { recordPolicyVersion } from "../db/repositories/policies.js";
 import { DEMO_PEOPLE } from "../demo/dataset.js";
 import type { Logger } from "../logger.js";
-import { parsePolicy } from "../policy/load.js";
 import type { Services } from "../services/context.js";
 import { loadDemo } from "../services/demo.js";
 import { type KeyholderRuntime, runKeyholder } from "../slack/runtime.js";
@@ -22,7 +20,7 @@ import { type Channel, type Person, Workspace } from "./workspace.js";
  * port; the page and the Web API share the public one.
  */
 
-/** The demo firm's policy, used when the policy in force names no managers (no policy file yet). */
+/** The demo firm's policy: the playground's when there is no policy file. */
 export const PLAYGROUND_POLICY = {
   managers: DEMO_PEOPLE.filter((p) => p.role === "manager").map((p) => p.slackId),
   approvalsChannel: "C0APPROVALS",
@@ -32,6 +30,7 @@ export const PLAYGROUND_POLICY = {
 
 export interface Playground {
   url: string;
+  port: number;
   runtime: KeyholderRuntime;
   workspace: Workspace;
   stop(): Promise<void>;
@@ -82,15 +81,8 @@ export async function startPlayground(args: {
   health: (req: IncomingMessage, res: ServerResponse) => void;
   port?: number;
 }): Promise<Playground> {
-  const { config, log } = args;
-  let services = args.services;
+  const { config, services, log } = args;
 
-  if (services.policy.policy.managers.length === 0) {
-    const policy = parsePolicy(PLAYGROUND_POLICY, "the demo firm's policy (playground; no managers in the policy)");
-    await recordPolicyVersion(services.db, policy, services.clock());
-    services = { ...services, policy };
-    log.info({ managers: policy.policy.managers }, "playground uses the demo firm's policy");
-  }
   if ((await services.db.prisma.person.count()) === 0) {
     const demo = await loadDemo(services, "playground");
     log.info(
@@ -153,6 +145,7 @@ export async function startPlayground(args: {
 
   return {
     url: baseUrl,
+    port,
     runtime,
     workspace,
     async stop() {

@@ -40,13 +40,17 @@ export function parsePolicy(raw: unknown, source: string): LoadedPolicy {
   return versionPolicy(parsed.data, source);
 }
 
-/** Reads the policy file; an absent file means the defaults. */
-export function loadPolicy(path: string): LoadedPolicy {
+/** Reads the policy file; an absent file means `withoutFile` when given, else the defaults. */
+export function loadPolicy(path: string, withoutFile?: { policy: unknown; source: string }): LoadedPolicy {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return parsePolicy({}, "defaults (no policy file)");
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      return withoutFile
+        ? parsePolicy(withoutFile.policy, withoutFile.source)
+        : parsePolicy({}, "defaults (no policy file)");
+    }
     throw new PolicyError(`Cannot read the policy file ${path}: ${(error as Error).message}`);
   }
   let raw: unknown;

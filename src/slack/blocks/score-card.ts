@@ -25,9 +25,9 @@ export const VERDICT_WORDS: Record<VerdictView, string> = {
   NOT_KEY: "does not qualify as a Key Account",
 };
 
-/** The score (in bold) out of 100 and the verdict in plain words: "Score 42/100 · Verdict: does not qualify as a Key Account". */
+/** The score (in bold) out of 100 and the verdict, coded and in plain words: "Score 42/100 · Verdict: `NOT_KEY`, does not qualify as a Key Account". */
 export function scoreLine(score: number, verdict: VerdictView): string {
-  return `Score *${score}*/100 · Verdict: ${VERDICT_WORDS[verdict]}`;
+  return `Score *${score}*/100 · Verdict: \`${verdict}\`, ${VERDICT_WORDS[verdict]}`;
 }
 
 /** Verdict reasons as bullets, escaped (they carry client names), at most `max` of them. */
