@@ -126,6 +126,8 @@ export function createDeliverer(args: {
   signingSecret: string;
   /** The playground's own address, for response URLs. */
   baseUrl: () => string;
+  /** How long to wait for the acknowledgement (Slack: three seconds). */
+  ackTimeoutMs?: number;
 }): Deliverer {
   const { workspace, signingSecret } = args;
 
@@ -149,7 +151,7 @@ export function createDeliverer(args: {
           "x-slack-signature": signature(signingSecret, timestamp, body),
         },
         body,
-        signal: AbortSignal.timeout(ACK_TIMEOUT_MS),
+        signal: AbortSignal.timeout(args.ackTimeoutMs ?? ACK_TIMEOUT_MS),
       });
     } catch (error) {
       const timedOut = (error as Error).name === "TimeoutError";

@@ -172,9 +172,20 @@ export function createPlaygroundServer(args: {
     }
   };
 
+  /** A person and channel the page names must exist here, or the request is refused before the app sees it. */
+  const known = <T extends { userId: string; channelId?: string }>(request: T): T => {
+    if (!workspace.person(request.userId)) {
+      throw new BadRequest(`userId: ${request.userId} is not a person of this workspace; pick one in "You are"`);
+    }
+    if (request.channelId && !workspace.snapshot().channels.some((c) => c.id === request.channelId)) {
+      throw new BadRequest(`channelId: ${request.channelId} is not a channel of this workspace`);
+    }
+    return request;
+  };
+
   const routes: Record<string, (raw: string) => Promise<unknown>> = {
     "/playground/command": async (raw) => {
-      const { userId, channelId, text, threadTs } = parse(requests.command, raw);
+      const { userId, channelId, text, threadTs } = known(parse(requests.command, raw));
       const match = /^(\/[a-z0-9_-]+)(?:\s+([\s\S]*))?$/i.exec(text);
       if (!match?.[1]) {
         workspace.postAsPerson(userId, channelId, text, threadTs);
@@ -190,7 +201,7 @@ export function createPlaygroundServer(args: {
       return outcome(result);
     },
     "/playground/action": async (raw) => {
-      const action = parse(requests.action, raw);
+      const action = known(parse(requests.action, raw));
       const result = await deliverer.action(action);
       if (result.failure && action.channelId) {
         workspace.notify(action.userId, action.channelId, `keyholder did not respond (${result.failure}).`);
@@ -198,20 +209,20 @@ export function createPlaygroundServer(args: {
       return outcome(result);
     },
     "/playground/submit": async (raw) => {
-      const submission = parse(requests.submit, raw);
+      const submission = known(parse(requests.submit, raw));
       return outcome(await deliverer.submit(submission));
     },
     "/playground/close": async (raw) => {
-      const { userId, viewId } = parse(requests.close, raw);
+      const { userId, viewId } = known(parse(requests.close, raw));
       workspace.closeModal(userId, viewId);
       return { ok: true, status: 200 };
     },
     "/playground/home": async (raw) => {
-      const { userId } = parse(requests.home, raw);
+      const { userId } = known(parse(requests.home, raw));
       return outcome(await deliverer.homeOpened(userId));
     },
     "/playground/dismiss": async (raw) => {
-      const { userId, channelId, ts } = parse(requests.dismiss, raw);
+      const { userId, channelId, ts } = known(parse(requests.dismiss, raw));
       workspace.dismiss(userId, channelId, ts);
       return { ok: true, status: 200 };
     },

@@ -68,10 +68,15 @@ function channels(services: Services): Channel[] {
   return list;
 }
 
-/** Where the workspace's messages are kept between starts: beside the SQLite file, or in ./data. */
+/**
+ * Where the workspace's messages are kept between starts: beside the SQLite file, or
+ * for PostgreSQL in ./data under the database's name, so each database has its own.
+ */
 function savedWorkspacePath(config: Config): string {
   const sqlite = /^file:(.+)$/.exec(config.DATABASE_URL)?.[1];
-  return resolve(sqlite ? dirname(sqlite.replace(/\?.*$/, "")) : "data", "playground-workspace.json");
+  if (sqlite) return resolve(dirname(sqlite.replace(/\?.*$/, "")), "playground-workspace.json");
+  const database = new URL(config.DATABASE_URL).pathname.replace(/^\//, "").replace(/[^\w.-]/g, "_") || "postgres";
+  return resolve("data", `playground-workspace.${database}.json`);
 }
 
 export async function startPlayground(args: {
@@ -80,6 +85,8 @@ export async function startPlayground(args: {
   log: Logger;
   health: (req: IncomingMessage, res: ServerResponse) => void;
   port?: number;
+  /** Where to keep the workspace between starts (default: beside the database, see savedWorkspacePath). */
+  workspaceFile?: string;
 }): Promise<Playground> {
   const { config, services, log } = args;
 
@@ -92,7 +99,7 @@ export async function startPlayground(args: {
   }
 
   const workspace = new Workspace("Keyholder playground", await people(services), channels(services));
-  const savePath = savedWorkspacePath(config);
+  const savePath = args.workspaceFile ?? savedWorkspacePath(config);
   try {
     workspace.restore(JSON.parse(readFileSync(savePath, "utf8")));
   } catch (error) {

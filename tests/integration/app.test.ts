@@ -35,29 +35,44 @@ const exited = (child: ChildProcess) =>
     else child.once("exit", (code) => resolve(code));
   });
 
-describe("npm start without Slack credentials (local mode)", () => {
+describe("npm start without Slack credentials (the playground)", () => {
   let url: string;
   let dispose: () => Promise<void>;
   let app: Awaited<ReturnType<typeof startApp>>;
 
   beforeAll(async () => {
     ({ url, dispose } = await freshDatabase("sqlite", "app"));
-    app = await startApp({ DATABASE_URL: url });
+    app = await startApp({ DATABASE_URL: url, POLICY_FILE: `${url.slice("file:".length)}.no-policy.json` });
   });
   afterAll(async () => {
     if (app?.child.exitCode === null) app.child.kill("SIGKILL");
     await dispose();
   });
 
-  it("creates and migrates the database, and loads the demo firm on first start", async () => {
+  it("creates and migrates the database, loads the demo firm and its policy on first start, and says where to go", async () => {
     const db = openDatabase(url);
     try {
       expect(await db.prisma.client.count()).toBeGreaterThanOrEqual(90);
-      expect(await db.prisma.policyVersion.count()).toBe(1);
+      const policies = await db.prisma.policyVersion.findMany();
+      expect(policies).toHaveLength(1);
+      expect(JSON.parse(policies[0]?.content ?? "{}").managers).toEqual(["U0DEMOMGR1", "U0DEMOMGR2", "U0DEMOMGR3"]);
     } finally {
       await db.close();
     }
-    expect(app.logs()).toContain("local mode");
+    expect(app.logs()).toContain('"mode":"playground"');
+    expect(app.logs()).toContain(`http://localhost:${app.port}/`);
+  });
+
+  it("serves the workspace page, its scripts and styles", async () => {
+    const page = await fetch(`http://127.0.0.1:${app.port}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    const html = await page.text();
+    expect(html).toContain("keyholder playground");
+    for (const asset of [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1])) {
+      const response = await fetch(`http://127.0.0.1:${app.port}${asset}`);
+      expect(response.status, asset).toBe(200);
+    }
   });
 
   it("answers /healthz while the database is reachable", async () => {

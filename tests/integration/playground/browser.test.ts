@@ -74,9 +74,11 @@ describe("the playground in a browser", () => {
     const root = message("#messages", FORUM_SUBSIDIARY);
     await root.getByRole("button", { name: "Approve" }).click();
     await modal().waitFor(WAIT);
-    expect(await modal().innerText()).toMatch(/overrid/i);
+    expect(await modal().textContent()).toMatch(/overrid/i);
     await modal().locator("textarea").fill(reason);
-    await modal().getByRole("button", { name: /approve|submit|vote/i }).click();
+    await modal()
+      .getByRole("button", { name: /approve|submit|vote/i })
+      .click();
     await modal().waitFor({ state: "detached", ...WAIT });
   };
 
@@ -101,12 +103,12 @@ describe("the playground in a browser", () => {
     await type(`/keyaccount ${FORUM_SUBSIDIARY}`);
     const card = message("#messages", "Only visible to you");
     await card.waitFor(WAIT);
-    const text = await card.innerText();
+    const text = await card.textContent();
     expect(text).toContain(FORUM_SUBSIDIARY);
     expect(text).toContain("NOT_KEY");
     expect(text).toContain("no engagement in 24 months");
     expect(text).toContain(FORUM_PARENT);
-    expect(await card.getByRole("heading").innerText()).toBe(FORUM_SUBSIDIARY);
+    expect(await card.getByRole("heading").textContent()).toBe(FORUM_SUBSIDIARY);
     await screenshot(page, SHOTS, "01-score-card");
 
     // Someone else does not see another person's ephemeral answer.
@@ -119,14 +121,16 @@ describe("the playground in a browser", () => {
   it("lets her claim it in a modal that insists on a reason and warns of the override", async () => {
     await message("#messages", FORUM_SUBSIDIARY).getByRole("button", { name: "Claim as Key Account" }).click();
     await modal().waitFor(WAIT);
-    expect(await modal().locator("h2").innerText()).toBe("Claim Key Account");
-    expect(await modal().innerText()).toContain("Override needed");
+    expect(await modal().locator("h2").textContent()).toBe("Claim Key Account");
+    expect(await modal().textContent()).toContain("Override needed");
 
     await modal().getByRole("button", { name: "Submit claim" }).click();
     await modal().getByText("Please complete this required field.").waitFor(WAIT);
     await screenshot(page, SHOTS, "02-claim-modal-required");
 
-    await modal().locator("textarea").fill("I placed their new warehouse team last month and the parent's contract is up.");
+    await modal()
+      .locator("textarea")
+      .fill("I placed their new warehouse team last month and the parent's contract is up.");
     await modal().getByRole("button", { name: "Submit claim" }).click();
     await modal().getByText("Your claim on").waitFor(WAIT);
     await screenshot(page, SHOTS, "03-claim-opened");
@@ -136,7 +140,7 @@ describe("the playground in a browser", () => {
     await openChannel(APPROVALS);
     const root = message("#messages", FORUM_SUBSIDIARY);
     await root.waitFor(WAIT);
-    expect(await root.innerText()).toContain("NOT_KEY");
+    expect(await root.textContent()).toContain("NOT_KEY");
     expect(await root.getByRole("button", { name: "Approve" }).count()).toBe(1);
   });
 
@@ -146,7 +150,7 @@ describe("the playground in a browser", () => {
     await message("#messages", FORUM_SUBSIDIARY).getByRole("button", { name: "Approve" }).click();
     const refusal = message("#messages", "not an approver");
     await refusal.waitFor(WAIT);
-    expect(await refusal.innerText()).toContain("Only visible to you");
+    expect(await refusal.textContent()).toContain("Only visible to you");
     await screenshot(page, SHOTS, "04-non-manager-refused");
 
     const stored = openDatabase(db.url);
@@ -166,7 +170,7 @@ describe("the playground in a browser", () => {
     await root.locator(".pg-replies").click();
     const thread = page.locator("#thread");
     await thread.filter({ hasText: `Approved: ` }).waitFor(WAIT);
-    const text = await thread.innerText();
+    const text = await thread.textContent();
     expect(text).toContain("Grace Whitfield");
     expect(text).toContain("Harbor's group spend justifies an exception");
     expect(text).toContain("Marcus Chen");
@@ -189,7 +193,7 @@ describe("the playground in a browser", () => {
     await page.click("#tab-messages");
     const dm = message("#messages", "was approved");
     await dm.waitFor(WAIT);
-    expect(await dm.innerText()).toContain(FORUM_SUBSIDIARY);
+    expect(await dm.textContent()).toContain(FORUM_SUBSIDIARY);
     await screenshot(page, SHOTS, "06-claimant-dm");
   });
 
