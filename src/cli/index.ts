@@ -7,7 +7,7 @@ import { bootstrap } from "../bootstrap.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { migrate } from "../db/migrate.js";
 import { CsvFileError, type ImportKind, parseImportFile } from "../imports/csv.js";
-import { currentPeriod, weeklyReminderJob } from "../jobs/scheduler.js";
+import { ReminderNotRun, runReminderNow } from "../jobs/scheduler.js";
 import { PolicyError } from "../policy/load.js";
 import { serve } from "../serve.js";
 import { BackupError, backupDatabase } from "../services/backup.js";
@@ -21,7 +21,6 @@ import {
   importEngagements,
   importFeedback,
 } from "../services/imports.js";
-import { lastRun } from "../services/jobs.js";
 import { resolveClient } from "../services/resolve-client.js";
 import { scoreAll, scoreOne, scoreToJson } from "../services/score.js";
 import { formatRanking, formatScoreCard } from "./format.js";
@@ -228,20 +227,12 @@ export function buildProgram(io: Io = defaultIo): Command {
     .option("--force", "run it again even if this period's reminder already ran")
     .action(async (opts: { force?: boolean }) => {
       await withServices(async (services) => {
-        const job = weeklyReminderJob(services);
-        const now = services.clock();
-        const period = currentPeriod(job, services, now)?.key ?? `manual:${now.toISOString()}`;
-        const previous = await lastRun(services, job.name, period);
-        if (previous && !opts.force) {
-          throw new UserError(
-            `this period's reminder (${period}) already ran at ${previous.startedAt.toISOString()} on ${previous.instance}; pass --force to run it again`,
-          );
+        try {
+          io.out(`${await runReminderNow(services, opts)}. The running app posts it to the review channel.`);
+        } catch (error) {
+          if (error instanceof ReminderNotRun) throw new UserError(error.message);
+          throw error;
         }
-        const key = previous ? `${period}+forced:${now.toISOString()}` : period;
-        const result = await job.run(services, key);
-        if (!result.ran)
-          throw new UserError(result.outcome ?? `the reminder for ${key} was just run by another process`);
-        io.out(`Weekly reminder for ${key}: ${result.outcome}. The running app posts it to the review channel.`);
       });
     });
 

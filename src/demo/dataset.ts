@@ -65,8 +65,8 @@ interface ClientSpec {
 interface RegularSpec extends ClientSpec {
   /** A standing agreement: months since it started, months until it ends (null: open-ended). */
   contract?: { startedMonthsAgo: number; endsInMonths: number | null; exclusive: boolean };
-  /** An existing Key Account: who owns it, and for how many months. */
-  owner?: { slackId: string; monthsAgo: number };
+  /** An existing Key Account: who owns it, and since how many months (and days) ago. */
+  owner?: { slackId: string; monthsAgo: number; daysAgo?: number };
   /** Ratings never set, to show "unknown" criteria on the score card. */
   unrated?: true;
 }
@@ -99,7 +99,8 @@ const REGULARS: RegularSpec[] = [
     name: "Kestrel Aerospace Ltd",
     lines: ["Engineering"],
     contract: { startedMonthsAgo: 10, endsInMonths: 26, exclusive: true },
-    owner: { slackId: REC3, monthsAgo: 7 },
+    // Its annual review falls in about two weeks, so the weekly reminder has one to show.
+    owner: { slackId: REC3, monthsAgo: 11, daysAgo: 16 },
   },
   { name: "Sørensen Shipping", lines: ["Logistics", "Admin"] },
   { name: "Pinecrest Senior Living", lines: ["Healthcare", "Admin"] },
@@ -320,7 +321,10 @@ export const buildDemoDataset = (now: Date): DemoDataset => {
               exclusive: contract.exclusive,
             },
       owner: spec.owner?.slackId ?? null,
-      ownerSince: spec.owner === undefined ? null : monthsBefore(today, spec.owner.monthsAgo),
+      ownerSince:
+        spec.owner === undefined
+          ? null
+          : new Date(monthsBefore(today, spec.owner.monthsAgo).getTime() - (spec.owner.daysAgo ?? 0) * DAY_MS),
     });
   }
 

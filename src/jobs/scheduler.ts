@@ -49,6 +49,31 @@ export function currentPeriod(job: Job, services: Services, now: Date) {
 }
 
 /** Runs each job's latest period if no instance ran it yet (after downtime). */
+/** Why a reminder asked for now did not run. */
+export class ReminderNotRun extends Error {}
+
+/**
+ * The weekly reminder, now rather than at its hour (`keyholder review --now`, the
+ * playground's button). It runs once per period unless forced; a forced run gets
+ * its own key, so the scheduled run of the period still counts as done.
+ */
+export async function runReminderNow(services: Services, options: { force?: boolean } = {}): Promise<string> {
+  const job = weeklyReminderJob(services);
+  const now = services.clock();
+  const period = currentPeriod(job, services, now)?.key ?? `manual:${now.toISOString()}`;
+  const previous = await lastRun(services, job.name, period);
+  if (previous && !options.force) {
+    throw new ReminderNotRun(
+      `this period's reminder (${period}) already ran at ${previous.startedAt.toISOString()} on ${previous.instance}; pass --force to run it again`,
+    );
+  }
+  const key = previous ? `${period}+forced:${now.toISOString()}` : period;
+  const result = await job.run(services, key);
+  if (!result.ran)
+    throw new ReminderNotRun(result.outcome ?? `the reminder for ${key} was just run by another process`);
+  return `Weekly reminder for ${key}: ${result.outcome}`;
+}
+
 export async function makeUpMissedRuns(services: Services, jobs: Job[], log: Logger): Promise<void> {
   for (const job of jobs) {
     const period = currentPeriod(job, services, services.clock());

@@ -13,8 +13,9 @@ import type { Json, Workspace } from "./workspace.js";
  * - `/api/<method>`: Slack's Web API, served from the workspace (the app's SLACK_API_URL);
  * - `/response/<token>`: response URLs;
  * - `/playground/…`: what the page does as the selected person (type a command, click,
- *   submit a modal, open App Home), turned into signed requests to the app; and a
- *   stream of change notices so the page shows the app's calls as they happen.
+ *   submit a modal, open App Home), turned into signed requests to the app; the
+ *   weekly reminder on demand; and a stream of change notices so the page shows the
+ *   app's calls as they happen.
  */
 
 const PACKAGE_ROOT = (() => {
@@ -151,6 +152,8 @@ export function createPlaygroundServer(args: {
   deliverer: Deliverer;
   botToken: string;
   log: Logger;
+  /** Runs the weekly reminder now, as its schedule would; answers what it did. */
+  remindNow: () => Promise<string>;
   health: (req: IncomingMessage, res: ServerResponse) => void;
 }): Server {
   const { workspace, deliverer, log } = args;
@@ -220,6 +223,10 @@ export function createPlaygroundServer(args: {
     "/playground/home": async (raw) => {
       const { userId } = known(parse(requests.home, raw));
       return outcome(await deliverer.homeOpened(userId));
+    },
+    "/playground/reminder": async (raw) => {
+      known(parse(requests.home, raw));
+      return { ok: true, status: 200, message: await args.remindNow() };
     },
     "/playground/dismiss": async (raw) => {
       const { userId, channelId, ts } = known(parse(requests.dismiss, raw));

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, resolve } from "node:path";
 import type { Config } from "../config.js";
 import { DEMO_PEOPLE } from "../demo/dataset.js";
+import { runReminderNow } from "../jobs/scheduler.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/context.js";
 import { loadDemo } from "../services/demo.js";
@@ -125,7 +126,13 @@ export async function startPlayground(args: {
   let baseUrl = "";
   let appUrl = "";
   const deliverer = createDeliverer({ workspace, signingSecret, appUrl: () => appUrl, baseUrl: () => baseUrl });
-  const server = createPlaygroundServer({ workspace, deliverer, botToken, log, health: args.health });
+  let runtime: KeyholderRuntime | null = null;
+  const remindNow = async () => {
+    const outcome = await runReminderNow(services, { force: true });
+    runtime?.slack.outbox.kick();
+    return outcome;
+  };
+  const server = createPlaygroundServer({ workspace, deliverer, botToken, log, health: args.health, remindNow });
   await new Promise<void>((ready, fail) => {
     server.once("error", fail);
     server.listen(args.port ?? config.PORT, ready);
@@ -133,7 +140,7 @@ export async function startPlayground(args: {
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://localhost:${port}`;
 
-  const runtime = await runKeyholder({
+  runtime = await runKeyholder({
     config: {
       ...config,
       SLACK_BOT_TOKEN: botToken,
@@ -149,14 +156,15 @@ export async function startPlayground(args: {
     perChannelIntervalMs: 0,
   });
   appUrl = `http://127.0.0.1:${runtime.port}/slack/events`;
+  const running = runtime;
 
   return {
     url: baseUrl,
     port,
-    runtime,
+    runtime: running,
     workspace,
     async stop() {
-      await runtime.stop();
+      await running.stop();
       if (saveTimer) clearTimeout(saveTimer);
       save();
       server.closeAllConnections();

@@ -214,7 +214,7 @@ export class Workspace {
     return {
       id: id ?? `V${randomBytes(5).toString("hex").toUpperCase()}`,
       userId,
-      hash: `${Date.now()}.${randomBytes(4).toString("hex")}`,
+      hash: `${this.now()}.${randomBytes(4).toString("hex")}`,
       view,
     };
   }
@@ -305,7 +305,13 @@ export class Workspace {
     "conversations.open": (args) => {
       const users = (str(args.users) ?? "").split(",").filter(Boolean);
       const only = users[0];
-      if (users.length !== 1 || !only || !this.people.has(only)) throw new SlackApiError("user_not_found");
+      if (
+        users.length !== 1 ||
+        !only ||
+        (this.people.get(only)?.role !== "recruiter" && this.people.get(only)?.role !== "manager")
+      ) {
+        throw new SlackApiError("user_not_found");
+      }
       return { channel: { id: this.dmChannelId(only), is_im: true, user: only } };
     },
     "users.info": (args) => {
@@ -397,18 +403,19 @@ export class Workspace {
     const target = this.responseUrls.get(token);
     if (!target || target.expires < this.now()) return { status: 404, body: "expired_url" };
     if (target.uses >= RESPONSE_URL_USES) return { status: 404, body: "used_url" };
-    target.uses += 1;
     const original = target.messageTs
       ? this.messages.find((m) => m.channel === target.channel && m.ts === target.messageTs)
       : undefined;
+    const text = str(body.text) ?? "";
+    const blocks = Array.isArray(body.blocks) ? body.blocks : undefined;
+    if (body.delete_original === true && !original) return { status: 404, body: "message_not_found" };
+    if (body.delete_original !== true && !text && !blocks) return { status: 400, body: "no_text" };
+    target.uses += 1;
     let summary: string;
     if (body.delete_original === true && original) {
       this.messages = this.messages.filter((m) => m !== original);
       summary = "deleted the original message";
     } else {
-      const text = str(body.text) ?? "";
-      const blocks = Array.isArray(body.blocks) ? body.blocks : undefined;
-      if (!text && !blocks) return { status: 400, body: "no_text" };
       if (body.replace_original === true && original) {
         original.text = text;
         if (blocks) original.blocks = blocks;
@@ -473,17 +480,23 @@ export class Workspace {
     const current = found.stack[found.index];
     if (!current) return;
     const action = str(answer?.response_action);
-    const next = answer?.view;
-    if (action === "errors" && answer?.errors && typeof answer.errors === "object" && !Array.isArray(answer.errors)) {
-      current.errors = Object.fromEntries(Object.entries(answer.errors).map(([k, v]) => [k, String(v)]));
-    } else if (action === "update" && next && typeof next === "object" && !Array.isArray(next)) {
+    const next = answer?.view && typeof answer.view === "object" && !Array.isArray(answer.view) ? answer.view : null;
+    const errors =
+      answer?.errors && typeof answer.errors === "object" && !Array.isArray(answer.errors) ? answer.errors : null;
+    if (action === undefined) {
+      found.stack.splice(found.index, 1);
+      if (found.stack.length === 0) this.modals.delete(current.userId);
+    } else if (action === "errors" && errors) {
+      current.errors = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, String(v)]));
+    } else if (action === "update" && next) {
       found.stack[found.index] = this.newView(current.userId, next, current.id);
-    } else if (action === "push" && next && typeof next === "object" && !Array.isArray(next)) {
+    } else if (action === "push" && next && found.stack.length < MODAL_STACK_LIMIT) {
       found.stack.push(this.newView(current.userId, next));
     } else if (action === "clear") {
       this.modals.delete(current.userId);
     } else {
-      found.stack.splice(found.index, 1);
+      // Slack refuses an answer it cannot apply and leaves the modal as it was.
+      return;
     }
     this.changed();
   }
@@ -492,10 +505,10 @@ export class Workspace {
   closeModal(userId: string, viewId: string): void {
     const stack = this.modals.get(userId);
     if (!stack) return;
-    this.modals.set(
-      userId,
-      stack.filter((v) => v.id !== viewId),
-    );
+    const rest = stack.filter((v) => v.id !== viewId);
+    if (rest.length === stack.length) return;
+    if (rest.length === 0) this.modals.delete(userId);
+    else this.modals.set(userId, rest);
     this.changed();
   }
 
@@ -522,7 +535,9 @@ export class Workspace {
     const known = (m: Message) => this.channels.has(m.channel);
     this.messages = (saved.messages ?? []).filter(known);
     for (const [userId, view] of Object.entries(saved.homes ?? {})) this.homes.set(userId, view);
-    this.lastTs = saved.lastTs ?? 0;
+    const newest = Math.max(0, ...this.messages.map((m) => Math.round(Number(m.ts) * 1e6)));
+    this.lastTs = Math.max(this.lastTs, saved.lastTs ?? 0, newest);
+    this.changed();
   }
 }
 

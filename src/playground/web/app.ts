@@ -584,6 +584,14 @@ function wire(): void {
     $("api-log-toggle").setAttribute("aria-expanded", String(!log.hidden));
   };
   $("api-log-toggle").addEventListener("click", toggleLog);
+  $("run-reminder").addEventListener("click", () => {
+    void send("/playground/reminder", { userId: state.userId }).then((outcome) => {
+      const said = (outcome as Outcome & { message?: string }).message;
+      if (said) toast(`${said}.`);
+      const review = state.snapshot?.channels.find((c) => c.name === "key-account-review");
+      if (outcome.ok && review) go(review.id);
+    });
+  });
   $("api-log-close").addEventListener("click", toggleLog);
   for (const tab of document.querySelectorAll<HTMLButtonElement>("[data-tab]")) {
     tab.addEventListener("click", () => go(state.channelId, tab.dataset.tab === "home" ? "home" : "messages"));

@@ -41,7 +41,18 @@ export function reminderMessages(data: ReminderData, timezone: string): Array<{ 
         type: "actions",
         elements: [
           button({ text: "Renew", actionId: ACTIONS.renew, value: String(r.ownershipId), style: "primary" }),
-          button({ text: "Release", actionId: ACTIONS.release, value: String(r.ownershipId), style: "danger" }),
+          button({
+            text: "Release",
+            actionId: ACTIONS.release,
+            value: String(r.ownershipId),
+            style: "danger",
+            confirm: {
+              title: "Release this Key Account?",
+              text: `*${inline(r.client, 150)}* will be open to claims again and ${mention(r.owner)} is told. This cannot be undone from here.`,
+              confirm: "Release",
+              deny: "Keep it",
+            },
+          }),
         ],
       },
     );

@@ -196,6 +196,8 @@ export function button(args: {
   value: string;
   style?: "primary" | "danger";
   accessibilityLabel?: string;
+  /** A dialog Slack shows before sending the click: for choices that are hard to undo. */
+  confirm?: { title: string; text: string; confirm: string; deny: string };
 }): Button {
   const result: Button = {
     type: "button",
@@ -205,6 +207,15 @@ export function button(args: {
   };
   if (args.style !== undefined) result.style = args.style;
   if (args.accessibilityLabel !== undefined) result.accessibility_label = truncate(args.accessibilityLabel, 75);
+  if (args.confirm !== undefined) {
+    result.confirm = {
+      title: plain(args.confirm.title, 100),
+      text: { type: "mrkdwn", text: truncate(args.confirm.text, 300) },
+      confirm: plain(args.confirm.confirm, 30),
+      deny: plain(args.confirm.deny, 30),
+      ...(args.style === "danger" ? { style: "danger" as const } : {}),
+    };
+  }
   return result;
 }
 

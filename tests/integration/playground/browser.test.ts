@@ -204,6 +204,72 @@ describe("the playground in a browser", () => {
     await screenshot(page, SHOTS, "07-app-home");
   });
 
+  it("lets a manager rate a client in a modal of selects, showing the current ratings next time", async () => {
+    await as(GRACE);
+    await openChannel("C0GENERAL");
+    await type(`/keyaccount rate ${FORUM_SUBSIDIARY}`);
+    await modal().waitFor(WAIT);
+    const selects = modal().locator("select");
+    expect(await selects.count()).toBe(3);
+    expect(await selects.first().locator("option").allTextContents()).toContain("5 – highest");
+    await selects.nth(0).selectOption("4");
+    await selects.nth(1).selectOption("2");
+    await screenshot(page, SHOTS, "08-rate-modal");
+    await modal().getByRole("button", { name: "Save ratings" }).click();
+    await modal().waitFor({ state: "detached", ...WAIT });
+
+    const stored = openDatabase(db.url);
+    try {
+      const ratings = await stored.prisma.rating.findMany({ where: { client: { name: FORUM_SUBSIDIARY } } });
+      expect(Object.fromEntries(ratings.map((r) => [r.criterion, r.value]))).toEqual({
+        strategicImportance: 4,
+        longTermPotential: 2,
+      });
+    } finally {
+      await stored.close();
+    }
+    await type(`/keyaccount rate ${FORUM_SUBSIDIARY}`);
+    await modal().waitFor(WAIT);
+    expect(await modal().locator("select").nth(0).inputValue()).toBe("4");
+    expect(await modal().locator("select").nth(2).inputValue()).toBe("");
+    await modal().getByRole("button", { name: "Cancel" }).click();
+    await modal().waitFor({ state: "detached", ...WAIT });
+  });
+
+  it("runs the weekly reminder on demand, and asks a manager to confirm before releasing a Key Account", async () => {
+    await as(GRACE);
+    await page.click("#run-reminder");
+    const reminder = message("#messages", "Key Accounts due for review (1)");
+    await reminder.waitFor(WAIT);
+    expect(await reminder.textContent()).toContain("Kestrel Aerospace Ltd");
+
+    await reminder.getByRole("button", { name: "Release" }).click();
+    const dialog = page.locator("#confirm-layer [role=alertdialog]");
+    await dialog.waitFor(WAIT);
+    expect(await dialog.textContent()).toContain("Release this Key Account?");
+    expect(await dialog.textContent()).toContain("Priya Natarajan");
+    await screenshot(page, SHOTS, "09-release-confirm");
+    await dialog.getByRole("button", { name: "Keep it" }).click();
+    await dialog.waitFor({ state: "detached", ...WAIT });
+    const current = async () => {
+      const stored = openDatabase(db.url);
+      try {
+        const kestrel = await stored.prisma.client.findFirstOrThrow({ where: { name: "Kestrel Aerospace Ltd" } });
+        return await stored.prisma.ownership.count({ where: { clientId: kestrel.id, currentFor: { not: null } } });
+      } finally {
+        await stored.close();
+      }
+    };
+    expect(await current()).toBe(1);
+
+    await reminder.getByRole("button", { name: "Release" }).click();
+    await dialog.getByRole("button", { name: "Release" }).click();
+    const done = message("#messages", "Not renewed");
+    await done.waitFor(WAIT);
+    expect(await done.textContent()).toContain("Kestrel Aerospace Ltd");
+    expect(await current()).toBe(0);
+  });
+
   it("reported no errors in the page", () => {
     expect(errors).toEqual([]);
   });

@@ -982,3 +982,58 @@ describe("saved and restore", () => {
     expect(ws.snapshot().homes).toEqual({});
   });
 });
+
+describe("answers Slack refuses, refused here too", () => {
+  it("keeps a modal open when the app's submission answer cannot be applied", () => {
+    const { ws } = setup();
+    const view = viewIn(ws.call("views.open", { trigger_id: ws.issueTrigger(MAYA), view: modalView("Claim") }));
+    const id = String(view.id);
+    ws.afterSubmission(id, { response_action: "errors" });
+    ws.afterSubmission(id, { response_action: "update" });
+    ws.afterSubmission(id, { response_action: "sideways" });
+    expect(ws.modal(id)?.view.title).toEqual({ type: "plain_text", text: "Claim" });
+  });
+
+  it("pushes no fourth view from a submission answer", () => {
+    const { ws } = setup();
+    const first = viewIn(ws.call("views.open", { trigger_id: ws.issueTrigger(MAYA), view: modalView("One") }));
+    ws.call("views.push", { trigger_id: ws.issueTrigger(MAYA), view: modalView("Two") });
+    ws.call("views.push", { trigger_id: ws.issueTrigger(MAYA), view: modalView("Three") });
+    ws.afterSubmission(String(first.id), { response_action: "push", view: modalView("Four") });
+    expect(ws.snapshot().modals[MAYA]).toHaveLength(3);
+  });
+
+  it("does not spend a response URL on a post it refuses, nor post when there is nothing to delete", () => {
+    const { ws } = setup();
+    const token = ws.issueResponseToken({ userId: MAYA, channel: APPROVALS });
+    for (let i = 0; i < 5; i++) expect(ws.respond(token, {}).status).toBe(400);
+    expect(ws.respond(token, { delete_original: true, text: "bye" })).toEqual({
+      status: 404,
+      body: "message_not_found",
+    });
+    expect(ws.respond(token, { text: "still usable" }).status).toBe(200);
+    expect(ws.snapshot().messages.map((m) => m.text)).toEqual(["still usable"]);
+  });
+
+  it("opens no direct message with the app itself", () => {
+    const { ws } = setup();
+    expect(ws.call("conversations.open", { users: BOT_USER_ID })).toEqual({ ok: false, error: "user_not_found" });
+  });
+
+  it("drops a person's modal stack once its last view closes", () => {
+    const { ws } = setup();
+    const view = viewIn(ws.call("views.open", { trigger_id: ws.issueTrigger(MAYA), view: modalView("Claim") }));
+    ws.closeModal(MAYA, String(view.id));
+    expect(ws.snapshot().modals).toEqual({});
+  });
+
+  it("continues after the newest restored message even when the save has no clock mark", () => {
+    const { ws } = setup();
+    const ts = post(ws, { channel: APPROVALS, text: "before" });
+    const { messages, homes } = JSON.parse(JSON.stringify(ws.saved()));
+    const { ws: again } = setup();
+    again.restore({ messages, homes });
+    const next = post(again, { channel: APPROVALS, text: "after" });
+    expect(Number(next)).toBeGreaterThan(Number(ts));
+  });
+});
