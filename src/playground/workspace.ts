@@ -121,7 +121,11 @@ function messageText(args: Args): string {
   return text;
 }
 
-const shorten = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+/** A line of message text for the call log: Slack's three escapes undone, cut to `n` characters. */
+const shorten = (s: string, n = 80) => {
+  const plain = s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return plain.length > n ? `${plain.slice(0, n - 1)}…` : plain;
+};
 
 export class Workspace {
   version = 0;

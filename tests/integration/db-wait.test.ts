@@ -67,7 +67,7 @@ describe("starting before the database is reachable", () => {
     const viaProxy = new URL(url);
     viaProxy.port = String(proxy.port);
     viaProxy.hostname = "127.0.0.1";
-    // Local mode (no Slack credentials): the app's own HTTP server with /healthz.
+    // No Slack credentials: the playground, which serves /healthz on the public port.
     const app = await startInstance({ DATABASE_URL: viaProxy.toString() });
     const health = async () => (await fetch(`http://127.0.0.1:${app.port}/healthz`)).status;
     try {
