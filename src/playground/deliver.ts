@@ -1,5 +1,8 @@
 import { createHmac } from "node:crypto";
-import { APP_ID, type Json, TEAM_ID, type View, type Workspace } from "./workspace.js";
+import type { Json, SubmittedValue, View } from "./web/protocol.js";
+import { APP_ID, TEAM_ID, type Workspace } from "./workspace.js";
+
+export type { SubmittedValue };
 
 /**
  * What Slack sends an app, built the way Slack builds it: slash commands, button
@@ -27,15 +30,6 @@ export interface Deliverer {
   action(args: ActionArgs): Promise<DeliveryResult>;
   submit(args: { userId: string; viewId: string; values: SubmittedValue[] }): Promise<DeliveryResult>;
   homeOpened(userId: string): Promise<DeliveryResult>;
-}
-
-/** One form control's value as the browser reports it. */
-export interface SubmittedValue {
-  blockId: string;
-  actionId: string;
-  type: string;
-  value?: string | null;
-  values?: string[];
 }
 
 export interface ActionArgs {

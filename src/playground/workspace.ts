@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { ApiCall, Channel, Json, Message, Person, View, WorkspaceSnapshot } from "./web/protocol.js";
 
 /**
  * The playground's Slack workspace, in memory: people, channels, messages (threads and
@@ -12,72 +13,15 @@ export const APP_ID = "A0KEYHOLDER";
 export const BOT_USER_ID = "U0KEYHOLDER";
 export const BOT_ID = "B0KEYHOLDER";
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type { ApiCall, Channel, Json, Message, Person, View, WorkspaceSnapshot } from "./web/protocol.js";
+
 type Args = Record<string, Json>;
-
-export interface Person {
-  id: string;
-  name: string;
-  role: "recruiter" | "manager" | "app";
-}
-
-export interface Channel {
-  id: string;
-  name: string;
-  kind: "channel" | "dm";
-  /** For a direct message with the app: whose it is. */
-  userId?: string;
-  purpose?: string;
-}
-
-export interface Message {
-  ts: string;
-  channel: string;
-  /** Who wrote it: the app's bot user, or a person. */
-  author: string;
-  text: string;
-  blocks?: Json[];
-  threadTs?: string;
-  /** Set on an ephemeral message: the only person who sees it. */
-  ephemeralTo?: string;
-  edited?: boolean;
-}
-
-export interface View {
-  id: string;
-  userId: string;
-  hash: string;
-  /** Errors returned by the app for the last submission, by block id. */
-  errors?: Record<string, string>;
-  view: { [key: string]: Json };
-}
-
-export interface ApiCall {
-  seq: number;
-  at: string;
-  method: string;
-  ok: boolean;
-  error?: string;
-  summary: string;
-}
 
 /** Where a response URL posts: the channel and person it was issued for, and the message clicked, if any. */
 export interface ResponseTarget {
   userId: string;
   channel: string;
   messageTs?: string;
-}
-
-export interface WorkspaceSnapshot {
-  version: number;
-  team: { id: string; name: string };
-  bot: { userId: string; name: string };
-  people: Person[];
-  channels: Channel[];
-  messages: Message[];
-  modals: Record<string, View[]>;
-  homes: Record<string, View>;
-  calls: ApiCall[];
 }
 
 /** What a Web API method answers with when it fails: Slack's `{ ok: false, error }`. */

@@ -1,3 +1,4 @@
+import type { Channel, Json, Message, Person, WorkspaceSnapshot as Snapshot, SubmittedValue } from "./protocol.js";
 import { renderBlocks, renderConfirmText, renderMessageBody } from "./render/blocks.js";
 import { type Directory, escapeHtml, plainText } from "./render/mrkdwn.js";
 
@@ -7,67 +8,6 @@ import { type Directory, escapeHtml, plainText } from "./render/mrkdwn.js";
  * what that person does into requests the server signs and sends to the app.
  */
 
-interface Person {
-  id: string;
-  name: string;
-  role: "recruiter" | "manager" | "app";
-}
-interface Channel {
-  id: string;
-  name: string;
-  kind: "channel" | "dm";
-  userId?: string;
-  purpose?: string;
-}
-interface Message {
-  ts: string;
-  channel: string;
-  author: string;
-  text: string;
-  blocks?: unknown[];
-  threadTs?: string;
-  ephemeralTo?: string;
-  edited?: boolean;
-}
-interface View {
-  id: string;
-  userId: string;
-  hash: string;
-  errors?: Record<string, string>;
-  view: {
-    type: string;
-    title?: { text: string };
-    submit?: { text: string };
-    close?: { text: string };
-    blocks: unknown[];
-  };
-}
-interface ApiCall {
-  seq: number;
-  at: string;
-  method: string;
-  ok: boolean;
-  error?: string;
-  summary: string;
-}
-interface Snapshot {
-  version: number;
-  team: { id: string; name: string };
-  bot: { userId: string; name: string };
-  people: Person[];
-  channels: Channel[];
-  messages: Message[];
-  modals: Record<string, View[]>;
-  homes: Record<string, View>;
-  calls: ApiCall[];
-}
-interface SubmittedValue {
-  blockId: string;
-  actionId: string;
-  type: string;
-  value?: string | null;
-  values?: string[];
-}
 interface Outcome {
   ok: boolean;
   status: number;
@@ -369,6 +309,13 @@ function restoreModalValues(values: Map<string, string | string[]>): void {
   }
 }
 
+/** The text of a plain_text object such as a modal's title. */
+function textOf(value: Json | undefined): string | undefined {
+  return value && typeof value === "object" && !Array.isArray(value) && typeof value.text === "string"
+    ? value.text
+    : undefined;
+}
+
 function renderModal(snapshot: Snapshot): void {
   const layer = $("modal-layer");
   const stack = snapshot.modals[state.userId] ?? [];
@@ -383,7 +330,8 @@ function renderModal(snapshot: Snapshot): void {
     layer.innerHTML = "";
     return;
   }
-  const title = view.view.title?.text ?? "keyholder";
+  const title = textOf(view.view.title) ?? "keyholder";
+  const submit = textOf(view.view.submit);
   layer.innerHTML = `<form class="pg-modal" role="dialog" aria-modal="true" aria-labelledby="modal-title" data-view-id="${escapeHtml(view.id)}" novalidate>
     <header class="pg-modal-header">
       <h2 id="modal-title">${plainText(title)}</h2>
@@ -391,8 +339,8 @@ function renderModal(snapshot: Snapshot): void {
     </header>
     <div class="pg-modal-body">${renderBlocks(view.view.blocks, { dir: directory, surface: "modal", errors: view.errors ?? {} })}</div>
     <footer class="pg-modal-footer">
-      <button type="button" class="bk-button bk-button--default" data-modal-close>${plainText(view.view.close?.text ?? "Cancel")}</button>
-      ${view.view.submit ? `<button type="submit" class="bk-button bk-button--primary pg-modal-submit">${plainText(view.view.submit.text)}</button>` : ""}
+      <button type="button" class="bk-button bk-button--default" data-modal-close>${plainText(textOf(view.view.close) ?? "Cancel")}</button>
+      ${submit ? `<button type="submit" class="bk-button bk-button--primary pg-modal-submit">${plainText(submit)}</button>` : ""}
     </footer>
   </form>`;
   restoreModalValues(kept);
