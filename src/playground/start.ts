@@ -135,7 +135,8 @@ export async function startPlayground(args: {
   const server = createPlaygroundServer({ workspace, deliverer, botToken, log, health: args.health, remindNow });
   await new Promise<void>((ready, fail) => {
     server.once("error", fail);
-    server.listen(args.port ?? config.PORT, ready);
+    // This machine only: the page acts as anyone in the demo firm, without signing in.
+    server.listen(args.port ?? config.PORT, "127.0.0.1", ready);
   });
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://localhost:${port}`;

@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/db/client.js";
@@ -89,6 +91,29 @@ describe("npm start without Slack credentials (the playground)", () => {
 });
 
 describe("start-up with a wrong setting", () => {
+  it("refuses to start on a port another program holds, and says how to choose another", async () => {
+    const holder = createServer();
+    await new Promise<void>((ready) => holder.listen(0, "127.0.0.1", ready));
+    const port = (holder.address() as AddressInfo).port;
+    const { url, dispose } = await freshDatabase("sqlite", "port-in-use");
+    try {
+      const child = spawn(process.execPath, [MAIN], {
+        env: { PATH: process.env.PATH ?? "", DATABASE_URL: url, PORT: String(port), LOG_LEVEL: "silent" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString();
+      });
+      expect(await exited(child)).toBe(1);
+      expect(stderr).toContain(`keyholder cannot start: port ${port} is in use by another program`);
+      expect(stderr).toContain("set PORT to a free port");
+    } finally {
+      holder.close();
+      await dispose();
+    }
+  });
+
   it("refuses to start and names the variable", async () => {
     const child = spawn(process.execPath, [MAIN], {
       env: { PATH: process.env.PATH ?? "", DATABASE_URL: "sqlite://nope" },
