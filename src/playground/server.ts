@@ -18,7 +18,7 @@ import type { Json, Workspace } from "./workspace.js";
  *   app's calls as they happen.
  */
 
-const PACKAGE_ROOT = (() => {
+export const PACKAGE_ROOT = (() => {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, "package.json"))) {
     const parent = dirname(dir);
@@ -152,6 +152,8 @@ export function createPlaygroundServer(args: {
   deliverer: Deliverer;
   botToken: string;
   log: Logger;
+  /** The slash commands the app's manifest declares, e.g. ["/keyaccount", "/ka"]. */
+  commands: string[];
   /** Runs the weekly reminder now, as its schedule would; answers what it did. */
   remindNow: () => Promise<string>;
   health: (req: IncomingMessage, res: ServerResponse) => void;
@@ -195,8 +197,9 @@ export function createPlaygroundServer(args: {
         return { ok: true, status: 200 };
       }
       const command = match[1].toLowerCase();
-      if (command !== "/keyaccount") {
-        workspace.notify(userId, channelId, `${command} is not a valid command. This workspace has /keyaccount.`);
+      if (!args.commands.includes(command)) {
+        const known = args.commands.join(" and ");
+        workspace.notify(userId, channelId, `${command} is not a valid command. This workspace has ${known}.`);
         return { ok: false, status: 404, error: "unknown_command" };
       }
       const result = await deliverer.command({ userId, channelId, command, text: match[2]?.trim() ?? "" });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { Config } from "../config.js";
 import { DEMO_PEOPLE } from "../demo/dataset.js";
 import { runReminderNow } from "../jobs/scheduler.js";
@@ -11,7 +11,7 @@ import type { Services } from "../services/context.js";
 import { loadDemo } from "../services/demo.js";
 import { type KeyholderRuntime, runKeyholder } from "../slack/runtime.js";
 import { createDeliverer } from "./deliver.js";
-import { createPlaygroundServer } from "./server.js";
+import { createPlaygroundServer, PACKAGE_ROOT } from "./server.js";
 import { type Channel, type Person, Workspace } from "./workspace.js";
 
 /**
@@ -80,6 +80,14 @@ function savedWorkspacePath(config: Config): string {
   return resolve("data", `playground-workspace.${database}.json`);
 }
 
+/** The slash commands of the app's manifest: the playground offers the ones a Slack workspace would. */
+function manifestCommands(): string[] {
+  const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, "manifests", "http.json"), "utf8")) as {
+    features?: { slash_commands?: Array<{ command: string }> };
+  };
+  return (manifest.features?.slash_commands ?? []).map((c) => c.command.toLowerCase());
+}
+
 export async function startPlayground(args: {
   config: Config;
   services: Services;
@@ -132,7 +140,15 @@ export async function startPlayground(args: {
     runtime?.slack.outbox.kick();
     return outcome;
   };
-  const server = createPlaygroundServer({ workspace, deliverer, botToken, log, health: args.health, remindNow });
+  const server = createPlaygroundServer({
+    workspace,
+    deliverer,
+    botToken,
+    log,
+    health: args.health,
+    remindNow,
+    commands: manifestCommands(),
+  });
   await new Promise<void>((ready, fail) => {
     server.once("error", fail);
     // This machine only: the page acts as anyone in the demo firm, without signing in.

@@ -97,7 +97,11 @@ describe.each(PROVIDERS)("the playground's HTTP surface on %s", (provider) => {
     const response = await post("/playground/command", { userId: MAYA, channelId: "C0GENERAL", text: "/remind me" });
     expect(await response.json()).toMatchObject({ ok: false, error: "unknown_command" });
     const note = (await state()).messages.find((m) => m.author === "USLACKBOT" && m.text.includes("/remind"));
-    expect(note?.text).toBe("/remind is not a valid command. This workspace has /keyaccount.");
+    expect(note?.text).toBe("/remind is not a valid command. This workspace has /keyaccount and /ka.");
+    await post("/playground/command", { userId: MAYA, channelId: "C0GENERAL", text: "/ka help" });
+    await expect
+      .poll(async () => (await state()).messages.some((m) => m.ephemeralTo === MAYA && /claim, release/.test(m.text)))
+      .toBe(true);
   });
 
   it("refuses malformed requests from the page with what was wrong and the right form", async () => {
