@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../../src/db/client.js";
-import { FORUM_PARENT, FORUM_SUBSIDIARY } from "../../../src/demo/dataset.js";
-import { collectPageErrors, launchChromium, screenshot } from "../../support/browser.js";
-import { freshDatabase } from "../../support/databases.js";
-import { exitCode, type Instance, startInstance } from "../../support/instances.js";
+import { openDatabase } from "../../src/db/client.js";
+import { FORUM_PARENT, FORUM_SUBSIDIARY } from "../../src/demo/dataset.js";
+import { collectPageErrors, launchChromium, screenshot } from "../support/browser.js";
+import { freshDatabase } from "../support/databases.js";
+import { exitCode, type Instance, startInstance } from "../support/instances.js";
 
 /**
  * The playground as a firm evaluating keyholder uses it: `npm start` without Slack
