@@ -156,6 +156,7 @@ export async function startPlayground(args: {
   });
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://localhost:${port}`;
+  workspace.permalinkBase = baseUrl;
 
   runtime = await runKeyholder({
     config: {

@@ -73,6 +73,8 @@ const shorten = (s: string, n = 80) => {
 
 export class Workspace {
   version = 0;
+  /** The page's address, which permalinks point into (`<base>/#<channel>/<ts>`). */
+  permalinkBase = "";
   private readonly people = new Map<string, Person>();
   private readonly channels = new Map<string, Channel>();
   private messages: Message[] = [];
@@ -248,7 +250,7 @@ export class Workspace {
       const ts = required(args, "message_ts");
       if (!this.messages.some((m) => m.channel === channel.id && m.ts === ts))
         throw new SlackApiError("message_not_found");
-      return { channel: channel.id, permalink: `/#${channel.id}/${ts}` };
+      return { channel: channel.id, permalink: `${this.permalinkBase}/#${channel.id}/${ts}` };
     },
     "conversations.open": (args) => {
       const users = (str(args.users) ?? "").split(",").filter(Boolean);

@@ -195,9 +195,15 @@ describe("the playground in a browser", () => {
     await dm.waitFor(WAIT);
     expect(await dm.textContent()).toContain(FORUM_SUBSIDIARY);
     await screenshot(page, SHOTS, "06-claimant-dm");
+
+    // Its link leads to the approval thread, as a Slack permalink does.
+    await dm.getByRole("link", { name: "Open the approval thread" }).click();
+    await page.locator("#thread").filter({ hasText: "Approved: " }).waitFor(WAIT);
+    expect(await page.locator("#channel-title").textContent()).toBe("# key-account-approvals");
   });
 
   it("shows the App Home the app publishes for the person who opens it", async () => {
+    await page.click('a[data-channel^="D"]');
     await page.click("#tab-home");
     const home = page.locator("#home");
     await home.filter({ hasText: FORUM_SUBSIDIARY }).waitFor(WAIT);
