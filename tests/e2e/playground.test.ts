@@ -189,6 +189,8 @@ describe("the playground in a browser", () => {
 
   it("sends the claimant a direct message with the decision", async () => {
     await as(MAYA);
+    // Unread in bold, as in Slack: the app's direct message to her is new.
+    await page.locator('a[data-channel^="D"].pg-nav-link--unread').waitFor(WAIT);
     await page.click('a[data-channel^="D"]');
     await page.click("#tab-messages");
     const dm = message("#messages", "was approved");

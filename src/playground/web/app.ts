@@ -38,6 +38,9 @@ const state: {
   renderedModalKey: "",
 };
 
+/** The newest message each person has seen in each channel (`user:channel` → ts), to show what is new in bold. */
+const lastSeen = new Map<string, number>();
+
 const directory: Directory = {
   userName: (id) => state.snapshot?.people.find((p) => p.id === id)?.name,
   channelName: (id) => state.snapshot?.channels.find((c) => c.id === id)?.name,
@@ -193,8 +196,12 @@ function renderSidebar(snapshot: Snapshot): void {
   }
   switcher.value = state.userId;
 
-  const unread = (channelId: string) =>
-    snapshot.messages.some((m) => m.channel === channelId && m.ephemeralTo === state.userId);
+  const unread = (channelId: string) => {
+    const seen = lastSeen.get(`${state.userId}:${channelId}`) ?? 0;
+    return snapshot.messages.some(
+      (m) => m.channel === channelId && visible(m) && m.author !== state.userId && Number(m.ts) > seen,
+    );
+  };
   const link = (channel: Channel, label: string) =>
     `<li><a href="#${escapeHtml(channel.id)}" data-channel="${escapeHtml(channel.id)}" class="pg-nav-link${
       channel.id === state.channelId ? " pg-nav-link--active" : ""
@@ -238,6 +245,9 @@ function renderChannel(snapshot: Snapshot): void {
     }
     return;
   }
+
+  const newest = Math.max(0, ...snapshot.messages.filter((m) => m.channel === channel.id).map((m) => Number(m.ts)));
+  lastSeen.set(`${state.userId}:${channel.id}`, newest);
 
   const list = $("messages");
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
@@ -369,8 +379,8 @@ function render(): void {
   }
   const channel = snapshot.channels.find((c) => c.id === state.channelId);
   if (channel?.kind === "dm" && channel.userId !== state.userId) state.channelId = dmOf(state.userId)?.id ?? "";
-  renderSidebar(snapshot);
   renderChannel(snapshot);
+  renderSidebar(snapshot);
   renderThread(snapshot);
   renderModal(snapshot);
   renderCalls(snapshot);
