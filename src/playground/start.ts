@@ -133,7 +133,13 @@ export async function startPlayground(args: {
   const signingSecret = randomBytes(16).toString("hex");
   let baseUrl = "";
   let appUrl = "";
-  const deliverer = createDeliverer({ workspace, signingSecret, appUrl: () => appUrl, baseUrl: () => baseUrl });
+  // Response URLs are for the app on this machine: the address the server listens on, whatever localhost resolves to.
+  const deliverer = createDeliverer({
+    workspace,
+    signingSecret,
+    appUrl: () => appUrl,
+    baseUrl: () => baseUrl.replace("//localhost:", "//127.0.0.1:"),
+  });
   let runtime: KeyholderRuntime | null = null;
   const remindNow = async () => {
     const outcome = await runReminderNow(services, { force: true });

@@ -566,7 +566,8 @@ function wire(): void {
       return;
     }
     const link = target.closest<HTMLAnchorElement>("a[href]");
-    if (link && link.origin === location.origin && link.hash) {
+    const local = link && ["localhost", "127.0.0.1"].includes(link.hostname) && link.port === location.port;
+    if (link && local && link.hash) {
       event.preventDefault();
       state.tab = "messages";
       history.replaceState(null, "", link.hash);
