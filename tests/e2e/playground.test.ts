@@ -162,8 +162,23 @@ describe("the playground in a browser", () => {
   });
 
   it("records two managers' approvals with reasons and shows the decision in the thread", async () => {
+    // Maya watches the approvals channel in a window of her own, which nobody reloads.
+    const watcherContext = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const watcher = await watcherContext.newPage();
+    const watcherErrors = collectPageErrors(watcher);
+    await watcher.goto(`${base}#${APPROVALS}`);
+    await watcher.waitForSelector("body[data-ready=true]");
+    await watcher.selectOption("#user-switcher", MAYA);
+    const watched = watcher.locator("#messages .pg-message").filter({ hasText: FORUM_SUBSIDIARY });
+    await watched.waitFor(WAIT);
+    expect(await watched.textContent()).toContain("0 of 2 approvals");
+
     await approve(GRACE, "Harbor's group spend justifies an exception; Maya has the relationship.");
     await approve(MARCUS, "Agreed: the parent's renewal is Maya's to win.");
+
+    await watched.filter({ hasText: "Approved on" }).waitFor(WAIT);
+    await watcherContext.close();
+    expect(watcherErrors).toEqual([]);
 
     const root = message("#messages", FORUM_SUBSIDIARY);
     await root.filter({ hasText: "Approved on" }).waitFor(WAIT);
