@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bootstrap } from "./bootstrap.js";
+import { ConfigError } from "./config.js";
 import { createLogger, type Logger } from "./logger.js";
 import { PLAYGROUND_POLICY, startPlayground } from "./playground/start.js";
 import type { Services } from "./services/context.js";
@@ -24,6 +25,13 @@ export async function serve(options: { playground?: boolean; port?: number } = {
 
   let stopServing: () => Promise<void>;
   if (config.SLACK_BOT_TOKEN && !options.playground) {
+    if (!config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
+      await services.db.close();
+      throw new ConfigError(
+        "SLACK_BOT_TOKEN is set without a way to hear from Slack: set SLACK_SIGNING_SECRET (HTTP mode, from the app's " +
+          '"Basic Information" page) or SLACK_APP_TOKEN (Socket Mode, xapp-…). Unset SLACK_BOT_TOKEN to run the local playground.',
+      );
+    }
     const runtime = await runKeyholder({ config, services, log, health });
     log.info({ port: runtime.port, mode: config.SLACK_APP_TOKEN ? "socket" : "http" }, "keyholder is listening");
     stopServing = runtime.stop;

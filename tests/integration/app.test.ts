@@ -91,6 +91,26 @@ describe("npm start without Slack credentials (the playground)", () => {
 });
 
 describe("start-up with a wrong setting", () => {
+  it("refuses a bot token without a signing secret or an app token, saying which to set", async () => {
+    const { url, dispose } = await freshDatabase("sqlite", "half-slack");
+    try {
+      const child = spawn(process.execPath, [MAIN], {
+        env: { PATH: process.env.PATH ?? "", DATABASE_URL: url, SLACK_BOT_TOKEN: "xoxb-half", LOG_LEVEL: "silent" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString();
+      });
+      expect(await exited(child)).toBe(1);
+      expect(stderr).toContain("keyholder cannot start: SLACK_BOT_TOKEN is set without a way to hear from Slack");
+      expect(stderr).toContain("SLACK_SIGNING_SECRET");
+      expect(stderr).not.toContain("    at ");
+    } finally {
+      await dispose();
+    }
+  });
+
   it("refuses to start on a port another program holds, and says how to choose another", async () => {
     const holder = createServer();
     await new Promise<void>((ready) => holder.listen(0, "127.0.0.1", ready));
