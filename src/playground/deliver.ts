@@ -136,6 +136,7 @@ export function createDeliverer(args: {
   async function post(body: string, contentType: string): Promise<DeliveryResult> {
     const timestamp = Math.floor(Date.now() / 1000);
     let response: Response;
+    let text: string;
     try {
       response = await fetch(args.appUrl(), {
         method: "POST",
@@ -147,11 +148,12 @@ export function createDeliverer(args: {
         body,
         signal: AbortSignal.timeout(args.ackTimeoutMs ?? ACK_TIMEOUT_MS),
       });
+      // The acknowledgement's body counts toward the three seconds too.
+      text = await response.text();
     } catch (error) {
       const timedOut = (error as Error).name === "TimeoutError";
       return { status: 0, failure: timedOut ? "operation_timeout" : "dispatch_failed" };
     }
-    const text = await response.text();
     if (response.status !== 200) return { status: response.status, failure: "dispatch_failed" };
     if (!text) return { status: 200 };
     try {

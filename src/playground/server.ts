@@ -70,6 +70,25 @@ const requests = {
 };
 
 class BadRequest extends Error {}
+class Forbidden extends Error {}
+
+/**
+ * Only this machine's browser and app may talk to the playground: the Host must be
+ * localhost or 127.0.0.1 on its port (no DNS rebinding), a browser's Origin must be
+ * the page's own (no other website posting as someone), and the page posts JSON
+ * (which another origin cannot send without the browser asking first).
+ */
+function checkCaller(req: IncomingMessage, port: number, pageRequest: boolean): void {
+  const local = new Set([`localhost:${port}`, `127.0.0.1:${port}`]);
+  if (!local.has(req.headers.host ?? "")) throw new Forbidden(`the playground answers on localhost:${port} only`);
+  const origin = req.headers.origin;
+  if (origin && !local.has(origin.replace(/^http:\/\//, ""))) {
+    throw new Forbidden("the playground answers its own page only");
+  }
+  if (pageRequest && req.method === "POST" && !(req.headers["content-type"] ?? "").startsWith("application/json")) {
+    throw new BadRequest("the body must be JSON, sent as application/json");
+  }
+}
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -96,26 +115,28 @@ function parse<T extends z.ZodType>(schema: T, raw: string): z.infer<T> {
   return parsed.data;
 }
 
+/** The Web API arguments that carry JSON when sent form-encoded; every other one is text. */
+const JSON_FIELDS = new Set(["blocks", "attachments", "view", "metadata"]);
+
 /** Web API arguments arrive form-encoded (JSON-valued fields as strings) or as JSON. */
 function apiArgs(contentType: string | undefined, raw: string, query: URLSearchParams): Record<string, Json> {
   const out: Record<string, Json> = {};
-  const decode = (value: string): Json => {
-    const first = value.trimStart()[0];
-    if (first !== "{" && first !== "[") return value;
+  const decode = (key: string, value: string): Json => {
+    if (!JSON_FIELDS.has(key)) return value;
     try {
       return JSON.parse(value) as Json;
     } catch {
       return value;
     }
   };
-  for (const [k, v] of query) out[k] = decode(v);
+  for (const [k, v] of query) out[k] = decode(k, v);
   if (!raw) return out;
   if ((contentType ?? "").startsWith("application/json")) {
     const parsed: unknown = JSON.parse(raw);
     if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) Object.assign(out, parsed);
     return out;
   }
-  for (const [k, v] of new URLSearchParams(raw)) out[k] = decode(v);
+  for (const [k, v] of new URLSearchParams(raw)) out[k] = decode(k, v);
   return out;
 }
 
@@ -178,12 +199,17 @@ export function createPlaygroundServer(args: {
   };
 
   /** A person and channel the page names must exist here, or the request is refused before the app sees it. */
-  const known = <T extends { userId: string; channelId?: string }>(request: T): T => {
+  const known = <T extends { userId: string; channelId?: string; viewId?: string }>(request: T): T => {
     if (!workspace.person(request.userId)) {
       throw new BadRequest(`userId: ${request.userId} is not a person of this workspace; pick one in "You are"`);
     }
     if (request.channelId && !workspace.snapshot().channels.some((c) => c.id === request.channelId)) {
       throw new BadRequest(`channelId: ${request.channelId} is not a channel of this workspace`);
+    }
+    // A modal or Home tab is its person's: nobody else may click in it, submit it or close it.
+    const view = request.viewId ? (workspace.modal(request.viewId) ?? workspace.homeById(request.viewId)) : undefined;
+    if (view && view.userId !== request.userId) {
+      throw new BadRequest(`viewId: ${request.viewId} is open for ${view.userId}, not for ${request.userId}`);
     }
     return request;
   };
@@ -208,6 +234,9 @@ export function createPlaygroundServer(args: {
     },
     "/playground/action": async (raw) => {
       const action = known(parse(requests.action, raw));
+      if (action.viewId && !workspace.modal(action.viewId) && !workspace.homeById(action.viewId)) {
+        throw new BadRequest(`viewId: ${action.viewId} is no longer open`);
+      }
       const result = await deliverer.action(action);
       if (result.failure && action.channelId) {
         workspace.notify(action.userId, action.channelId, `keyholder did not respond (${result.failure}).`);
@@ -241,6 +270,8 @@ export function createPlaygroundServer(args: {
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const path = url.pathname;
+    const port = (req.socket.localPort as number | undefined) ?? 0;
+    if (path !== "/healthz") checkCaller(req, port, path.startsWith("/playground/"));
     const api = /^\/api\/([A-Za-z0-9_.]+)$/.exec(path);
     const response = /^\/response\/([a-f0-9]+)$/.exec(path);
 
@@ -301,6 +332,7 @@ export function createPlaygroundServer(args: {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (error instanceof BadRequest) return sendJson(res, 400, { ok: false, error: error.message });
+      if (error instanceof Forbidden) return sendJson(res, 403, { ok: false, error: error.message });
       log.error({ err: error, url: req.url }, "playground request failed");
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: "the playground failed; see the app's log" });
       else res.destroy();

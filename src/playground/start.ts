@@ -117,9 +117,14 @@ export async function startPlayground(args: {
     }
   }
   const save = () => {
-    mkdirSync(dirname(savePath), { recursive: true });
-    writeFileSync(`${savePath}.tmp`, JSON.stringify(workspace.saved()));
-    renameSync(`${savePath}.tmp`, savePath);
+    try {
+      mkdirSync(dirname(savePath), { recursive: true });
+      writeFileSync(`${savePath}.tmp`, JSON.stringify(workspace.saved()));
+      renameSync(`${savePath}.tmp`, savePath);
+    } catch (error) {
+      // The workspace goes on in memory; only what survives a restart is at stake.
+      log.warn({ err: error, path: savePath }, "could not save the playground workspace");
+    }
   };
   let saveTimer: NodeJS.Timeout | null = null;
   workspace.onChange(() => {

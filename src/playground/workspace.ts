@@ -132,6 +132,7 @@ export class Workspace {
 
   /** A trigger id for one interaction of one person, valid for three seconds as in Slack. */
   issueTrigger(userId: string): string {
+    this.forgetExpired();
     const id = `${Math.floor(this.now() / 1000)}.${Math.floor(Math.random() * 1e10)}.${randomBytes(16).toString("hex")}`;
     this.triggers.set(id, { userId, expires: this.now() + TRIGGER_LIFETIME_MS });
     return id;
@@ -139,9 +140,20 @@ export class Workspace {
 
   /** A response URL token for one interaction; `respond` accepts it five times within thirty minutes. */
   issueResponseToken(target: ResponseTarget): string {
+    this.forgetExpired();
     const token = randomBytes(12).toString("hex");
     this.responseUrls.set(token, { ...target, uses: 0, expires: this.now() + RESPONSE_URL_LIFETIME_MS });
     return token;
+  }
+
+  /** Drops triggers and response URLs that can no longer be used, so a long session does not grow. */
+  private forgetExpired(): void {
+    const now = this.now();
+    // Expired triggers are kept a minute more, so a late views.open still hears "expired_trigger_id".
+    for (const [id, trigger] of this.triggers) if (trigger.expires + 60_000 < now) this.triggers.delete(id);
+    for (const [token, target] of this.responseUrls) {
+      if (target.expires < now || target.uses >= RESPONSE_URL_USES) this.responseUrls.delete(token);
+    }
   }
 
   private channelFor(id: string): Channel {
@@ -421,6 +433,10 @@ export class Workspace {
 
   home(userId: string): View | undefined {
     return this.homes.get(userId);
+  }
+
+  homeById(viewId: string): View | undefined {
+    return [...this.homes.values()].find((v) => v.id === viewId);
   }
 
   /** The app's answer to a submission: close the top view, close all, replace it, push one, or show errors. */

@@ -293,6 +293,14 @@ describe("the playground in a browser", () => {
     expect(await current()).toBe(0);
   });
 
+  it("opens from a malformed link where it was, live updates and all", async () => {
+    await page.goto(`${base}#%E0%A4`);
+    await page.waitForSelector("body[data-ready=true]");
+    const version = Number(await page.getAttribute("body", "data-version"));
+    await type("/keyaccount help");
+    await expect.poll(async () => Number(await page.getAttribute("body", "data-version"))).toBeGreaterThan(version);
+  });
+
   it("reported no errors in the page", () => {
     expect(errors).toEqual([]);
   });

@@ -98,7 +98,13 @@ async function refresh(): Promise<void> {
 // ---------------------------------------------------------------- routing
 
 function readHash(): void {
-  const [channelId, ts] = decodeURIComponent(location.hash.slice(1)).split("/");
+  let hash = "";
+  try {
+    hash = decodeURIComponent(location.hash.slice(1));
+  } catch {
+    // A hash that is not valid percent-encoding names nothing; stay where we are.
+  }
+  const [channelId, ts] = hash.split("/");
   if (channelId) state.channelId = channelId;
   state.highlightTs = ts ?? null;
   if (ts && state.snapshot) {
@@ -330,7 +336,7 @@ function renderModal(snapshot: Snapshot): void {
   const layer = $("modal-layer");
   const stack = snapshot.modals[state.userId] ?? [];
   const view = stack[stack.length - 1];
-  const key = view ? `${state.userId}:${view.id}:${view.hash}:${JSON.stringify(view.errors ?? {})}` : "";
+  const key = view ? `${state.userId}:${view.id}:${view.hash}:${JSON.stringify(view.errors ?? {})}` : "none";
   if (key === state.renderedModalKey) return;
   const sameView = view && state.renderedModalKey.startsWith(`${state.userId}:${view.id}:${view.hash}:`);
   const kept = sameView ? modalValues() : new Map<string, string | string[]>();

@@ -53,10 +53,10 @@ describe.each(PROVIDERS)("the playground's HTTP surface on %s", (provider) => {
     await db?.dispose();
   });
 
-  const post = (path: string, body: unknown) =>
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${playground.url}${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...headers },
       body: typeof body === "string" ? body : JSON.stringify(body),
     });
   const state = async () => (await (await fetch(`${playground.url}/playground/state`)).json()) as WorkspaceSnapshot;
@@ -127,6 +127,61 @@ describe.each(PROVIDERS)("the playground's HTTP surface on %s", (provider) => {
       ok: false,
       error: 'userId: U0STRANGER is not a person of this workspace; pick one in "You are"',
     });
+  });
+
+  it("answers its own page only: no other website, no other host name, no form posts", async () => {
+    const before = (await state()).messages.length;
+    const form = await fetch(`${playground.url}/playground/command`, {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: JSON.stringify({ userId: MAYA, channelId: "C0GENERAL", text: "posted by a form" }),
+    });
+    expect(form.status).toBe(400);
+    expect(await form.json()).toEqual({ ok: false, error: "the body must be JSON, sent as application/json" });
+
+    const elsewhere = await post(
+      "/playground/command",
+      { userId: MAYA, channelId: "C0GENERAL", text: "x" },
+      {
+        origin: "https://evil.example",
+      },
+    );
+    expect(elsewhere.status).toBe(403);
+    expect(await elsewhere.json()).toEqual({ ok: false, error: "the playground answers its own page only" });
+
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${playground.url}/playground/state`);
+      request({ host: "127.0.0.1", port: url.port, path: url.pathname, headers: { host: "evil.example" } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on("error", reject)
+        .end();
+    });
+    expect(rebound).toBe(403);
+    expect((await state()).messages).toHaveLength(before);
+  });
+
+  it("lets nobody but its person submit, click in or close a modal", async () => {
+    await post("/playground/command", {
+      userId: MAYA,
+      channelId: "C0GENERAL",
+      text: `/keyaccount claim ${FORUM_SUBSIDIARY}`,
+    });
+    await expect.poll(async () => (await state()).modals[MAYA]?.length ?? 0).toBe(1);
+    const viewId = (await state()).modals[MAYA]?.[0]?.id ?? "";
+
+    for (const path of ["/playground/submit", "/playground/close"]) {
+      const response = await post(path, { userId: "U0DEMOREC2", viewId, values: [] });
+      expect(response.status, path).toBe(400);
+      expect(await response.json(), path).toEqual({
+        ok: false,
+        error: `viewId: ${viewId} is open for ${MAYA}, not for U0DEMOREC2`,
+      });
+    }
+    expect((await state()).modals[MAYA]?.[0]?.id).toBe(viewId);
+    expect(await (await post("/playground/close", { userId: MAYA, viewId })).json()).toEqual({ ok: true, status: 200 });
+    expect((await state()).modals[MAYA]).toBeUndefined();
   });
 
   it("answers the Web API only to the app's token, as Slack does", async () => {

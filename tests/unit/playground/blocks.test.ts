@@ -583,3 +583,33 @@ describe("the app's own messages and views", () => {
     expect(html).toContain("You have no open claims.");
   });
 });
+
+describe("emoji from code points", () => {
+  it("escapes what the code points spell, so they cannot carry markup", () => {
+    const html = renderBlocks(
+      [
+        {
+          type: "rich_text",
+          elements: [
+            {
+              type: "rich_text_section",
+              elements: [
+                // "<img src=x onerror=alert(1)>" spelled as code points
+                {
+                  type: "emoji",
+                  name: "evil",
+                  unicode: "3c-69-6d-67-20-73-72-63-3d-78-20-6f-6e-65-72-72-6f-72-3d-61-6c-65-72-74-28-31-29-3e",
+                },
+                { type: "emoji", name: "tada", unicode: "1f389" },
+              ],
+            },
+          ],
+        },
+      ],
+      { dir: { userName: () => undefined, channelName: () => undefined }, surface: "message" },
+    );
+    expect(html).not.toContain("<img");
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(html).toContain("🎉");
+  });
+});

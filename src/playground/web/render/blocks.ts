@@ -383,7 +383,8 @@ function richInline(el: Json, dir: Directory): string {
       return `<span class="bk-mention">@${escapeHtml(str(el.range) ?? "here")}</span>`;
     case "emoji": {
       const name = str(el.name) ?? "";
-      return emojiFromCodes(str(el.unicode) ?? "") ?? plainText(`:${name}:`, dir);
+      const emoji = emojiFromCodes(str(el.unicode) ?? "");
+      return emoji === undefined ? plainText(`:${name}:`, dir) : escapeHtml(emoji);
     }
     case "date":
       return asText(str(el.fallback) ?? "");
