@@ -7,20 +7,20 @@
  * Loopback only: everything is a file under os.tmpdir(), removed at the end.
  */
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, machine, type as osType, release, tmpdir, totalmem } from "node:os";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Sqlite from "better-sqlite3";
 import { migrate } from "../src/db/migrate.js";
 import { parsePolicy } from "../src/policy/load.js";
 import { CLIENTS, type DateStyle, dayOf, ENGAGEMENTS, engagementsCsv, generateDataset, isoDay, SEED } from "./data.js";
+import { fmtInt, machineLine, RESULTS, table, writeSection, yes } from "./report.js";
 import { buildBaseDatabase } from "./setup.js";
 import { median } from "./stats.js";
 import type { StepArgs, StepResult } from "./step.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const RESULTS = join(ROOT, "bench", "RESULTS.md");
 const SECTION = "sqlite-10k-clients-200k-engagements";
 const IMPORT_RUNS = 3;
 const SCORE_ALL_RUNS = 5;
@@ -92,38 +92,8 @@ const fmtMs = (ms: number): string =>
       : ms >= 1
         ? `${ms.toFixed(2)} ms`
         : `${ms.toFixed(3)} ms`;
-const fmtInt = (n: number): string => Math.round(n).toLocaleString("en-US");
 const fmtMb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
 const ratio = (a: number, b: number): string => `${(a / b).toFixed(1)}×`;
-const yes = (ok: boolean): string => (ok ? "yes" : "**no**");
-const table = (head: string[], rows: string[][]): string =>
-  [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join(
-    "\n",
-  );
-
-function machineLine(): string {
-  const cpu =
-    /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1]?.trim() ?? cpus()[0]?.model ?? "?";
-  return `${osType()} ${release()} ${machine()}; ${cpu}; ${cpus().length} cores; ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM; Node ${process.version}`;
-}
-
-/** Replaces this benchmark's section of RESULTS.md, keeping any other section. */
-function writeResults(section: string): void {
-  const start = `<!-- bench:${SECTION}:start -->`;
-  const end = `<!-- bench:${SECTION}:end -->`;
-  const block = `${start}\n${section.trim()}\n${end}`;
-  const current = existsSync(RESULTS)
-    ? readFileSync(RESULTS, "utf8")
-    : "# keyholder benchmarks\n\nWritten by `npm run bench` (bench/run.ts). Not part of `npm test`.\n";
-  const from = current.indexOf(start);
-  const to = current.indexOf(end);
-  const next =
-    from >= 0 && to > from
-      ? current.slice(0, from) + block + current.slice(to + end.length)
-      : `${current.trimEnd()}\n\n${block}\n`;
-  writeFileSync(RESULTS, next.endsWith("\n") ? next : `${next}\n`);
-}
-
 // ------------------------------------------------------------------ the run
 
 async function main(): Promise<void> {
@@ -514,7 +484,7 @@ ${where.join("\n\n")}
 
 **Targets missed in this run:** ${misses.length === 0 ? "none." : `${misses.join(", ")}.`}
 `;
-  writeResults(section);
+  writeSection(SECTION, section);
   log(`done in ${totalS.toFixed(0)} s; wrote ${RESULTS}`);
   process.stdout.write(`${section}\n`);
 }

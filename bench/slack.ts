@@ -12,13 +12,14 @@
  * os.tmpdir() and removed at the end.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, type OutgoingHttpHeaders, request } from "node:http";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Sqlite from "better-sqlite3";
 import { openDatabase } from "../src/db/client.js";
+import { ENGAGEMENT_COLUMNS } from "../src/db/repositories/engagements.js";
 import { stripLegalSuffix } from "../src/domain/names.js";
 import { parsePolicy } from "../src/policy/load.js";
 import { pendingClaimRef } from "../src/services/accounts.js";
@@ -31,13 +32,13 @@ import { scoreCardMessage } from "../src/slack/blocks/score-card.js";
 import { ACTIONS, BLOCKS } from "../src/slack/ids.js";
 import { blockAction, fakeTriggerId, signSlackRequest, slashCommand } from "../tests/support/slack-requests.js";
 import { CLIENTS, dayOf, ENGAGEMENTS, engagementRowsForSql, generateDataset, prng, SEED, storedDate } from "./data.js";
+import { fmtInt, machineLine, RESULTS, table, writeSection, yes } from "./report.js";
 import { buildBaseDatabase } from "./setup.js";
 import { type Child, startChild } from "./slack-ipc.js";
 import { median, percentile } from "./stats.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BENCH = join(ROOT, "bench");
-const RESULTS = join(BENCH, "RESULTS.md");
 const SECTION = "slack-round-trip";
 
 const SIGNING_SECRET = "bench-signing-secret-0123456789";
@@ -408,51 +409,9 @@ const fmtMs = (ms: number): string =>
       : ms >= 1
         ? `${ms.toFixed(2)} ms`
         : `${ms.toFixed(3)} ms`;
-const fmtInt = (n: number): string => Math.round(n).toLocaleString("en-US");
 const fmtRatio = (a: number, b: number): string => `${(a / b).toFixed(1)}×`;
 const pct = (part: number, whole: number): string => `${((part / whole) * 100).toFixed(0)}%`;
-const yes = (ok: boolean): string => (ok ? "yes" : "**no**");
-const table = (head: string[], rows: string[][]): string =>
-  [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join(
-    "\n",
-  );
-
-function machineLine(): string {
-  const uname = execFileSync("uname", ["-srm"], { encoding: "utf8" }).trim();
-  const cpu =
-    /model name\s*:\s*(.+)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1]?.trim() ?? cpus()[0]?.model ?? "?";
-  return `${uname}; ${cpu}; ${cpus().length} cores; ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM; Node ${process.version}`;
-}
-
-/** Replaces this benchmark's section of RESULTS.md (appends it when absent), leaving the rest untouched. */
-function writeResults(section: string): void {
-  const start = `<!-- bench:${SECTION}:start -->`;
-  const end = `<!-- bench:${SECTION}:end -->`;
-  const block = `${start}\n${section.trim()}\n${end}`;
-  const current = existsSync(RESULTS)
-    ? readFileSync(RESULTS, "utf8")
-    : "# keyholder benchmarks\n\nWritten by `npm run bench`. Not part of `npm test`.\n";
-  const from = current.indexOf(start);
-  const to = current.indexOf(end);
-  const next =
-    from >= 0 && to > from
-      ? current.slice(0, from) + block + current.slice(to + end.length)
-      : `${current.trimEnd()}\n\n${block}\n`;
-  writeFileSync(RESULTS, next.endsWith("\n") ? next : `${next}\n`);
-}
-
 // ------------------------------------------------------------------ the run
-
-const ENGAGEMENT_COLUMNS = [
-  "importKey",
-  "clientId",
-  "date",
-  "feeCents",
-  "recruiter",
-  "kind",
-  "serviceLine",
-  "createdAt",
-] as const;
 
 async function main(): Promise<void> {
   const started = new Date();
@@ -1184,7 +1143,7 @@ ${profileTables(voteProfile, 10, 12)}
 
 **Targets missed in this run:** ${missed.length === 0 ? "none." : `${missed.join("; ")}.`}
 `;
-    if (!QUICK) writeResults(section);
+    if (!QUICK) writeSection(SECTION, section);
     log(`done in ${totalS.toFixed(0)} s${QUICK ? " (quick: RESULTS.md not written)" : `; wrote ${RESULTS}`}`);
     process.stdout.write(`${section}\n`);
   } finally {

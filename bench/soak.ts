@@ -29,6 +29,7 @@ import { type FakeMessage, type FakeSlack, startFakeSlack } from "../tests/suppo
 import { createPgDatabase, ensurePostgres } from "../tests/support/postgres.js";
 import { blockAction, fakeTriggerId, slashCommand } from "../tests/support/slack-requests.js";
 import { dayOf, prng, SEED } from "./data.js";
+import { RESULTS, writeSection, yes } from "./report.js";
 import type { FromClaims, ToClaims } from "./soak-claims.js";
 import { buildSoakDatabase, ROOTS, type SoakFirm } from "./soak-data.js";
 import { KINDS, type Kind, type PhaseResult, type Planned, runPhase, type Target, target } from "./soak-load.js";
@@ -36,7 +37,6 @@ import { cpuByComm, cpuSeconds, groupDelta, type MachineInfo, machineCpu, machin
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MAIN = join(ROOT, "dist", "main.js");
-const RESULTS = join(ROOT, "bench", "RESULTS.md");
 const SECTION = "soak-two-instances";
 const COMMAND = `npm run build && npx tsx bench/soak.ts${process.argv
   .slice(2)
@@ -896,7 +896,7 @@ async function main(): Promise<void> {
     writeFileSync(join(tmpdir(), "keyholder-soak-last.json"), JSON.stringify(report, null, 2));
     printSummary(report);
     if (!QUICK) {
-      writeSection(markdown(report));
+      writeSection(SECTION, markdown(report));
       log(`wrote ${RESULTS}`);
     }
   } finally {
@@ -1027,7 +1027,6 @@ async function messageChecks(client: pg.Client, fake: FakeSlack): Promise<Messag
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
-const yes = (ok: boolean) => (ok ? "yes" : "**no**");
 const int = (n: number) => n.toLocaleString("en-US");
 
 function printSummary(r: Report): void {
@@ -1229,21 +1228,6 @@ function markdown(r: Report): string {
     "",
     `**Targets missed in this run:** ${missed.length ? missed.join("; ") : "none"}.`,
   ].join("\n");
-}
-
-/** Replaces this benchmark's section of RESULTS.md, keeping every other section. */
-function writeSection(body: string): void {
-  const start = `<!-- bench:${SECTION}:start -->`;
-  const end = `<!-- bench:${SECTION}:end -->`;
-  const block = `${start}\n${body}\n${end}`;
-  const current = existsSync(RESULTS) ? readFileSync(RESULTS, "utf8") : "# keyholder benchmarks\n";
-  const from = current.indexOf(start);
-  const to = current.indexOf(end);
-  const next =
-    from >= 0 && to > from
-      ? `${current.slice(0, from)}${block}${current.slice(to + end.length)}`
-      : `${current.replace(/\s*$/, "")}\n\n${block}\n`;
-  writeFileSync(RESULTS, next.endsWith("\n") ? next : `${next}\n`);
 }
 
 await main();

@@ -10,12 +10,5 @@ try {
     process.stderr.write(`keyholder cannot start: ${error.message}\n`);
     process.exit(1);
   }
-  const { code, port } = error as { code?: string; port?: number };
-  if (code === "EADDRINUSE") {
-    process.stderr.write(
-      `keyholder cannot start: port ${port ?? ""} is in use by another program. Stop it, or set PORT to a free port (PORT=3001 npm start).\n`,
-    );
-    process.exit(1);
-  }
   throw error;
 }

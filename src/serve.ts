@@ -24,22 +24,24 @@ export async function serve(options: { playground?: boolean; port?: number } = {
   const health = healthCheck(services, log);
 
   let stopServing: () => Promise<void>;
-  if (config.SLACK_BOT_TOKEN && !options.playground) {
-    if (!config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
-      await services.db.close();
-      throw new ConfigError(
-        "SLACK_BOT_TOKEN is set without a way to hear from Slack: set SLACK_SIGNING_SECRET (HTTP mode, from the app's " +
-          '"Basic Information" page) or SLACK_APP_TOKEN (Socket Mode, xapp-…). Unset SLACK_BOT_TOKEN to run the local playground.',
-      );
+  try {
+    if (config.SLACK_BOT_TOKEN && !options.playground) {
+      const runtime = await runKeyholder({ config, services, log, health });
+      log.info({ port: runtime.port, mode: config.SLACK_APP_TOKEN ? "socket" : "http" }, "keyholder is listening");
+      stopServing = runtime.stop;
+    } else {
+      const playground = await startPlayground({ config, services, log, health, port: options.port });
+      log.info({ port: playground.port, url: playground.url, mode: "playground" }, "keyholder is listening");
+      process.stdout.write(playgroundBanner(playground.url, Boolean(config.SLACK_BOT_TOKEN)));
+      stopServing = playground.stop;
     }
-    const runtime = await runKeyholder({ config, services, log, health });
-    log.info({ port: runtime.port, mode: config.SLACK_APP_TOKEN ? "socket" : "http" }, "keyholder is listening");
-    stopServing = runtime.stop;
-  } else {
-    const playground = await startPlayground({ config, services, log, health, port: options.port });
-    log.info({ port: playground.port, url: playground.url, mode: "playground" }, "keyholder is listening");
-    process.stdout.write(playgroundBanner(playground.url, Boolean(config.SLACK_BOT_TOKEN)));
-    stopServing = playground.stop;
+  } catch (error) {
+    await services.db.close();
+    const { code, port } = error as { code?: string; port?: number };
+    if (code !== "EADDRINUSE") throw error;
+    throw new ConfigError(
+      `port ${port} is in use by another program. Stop it, or set PORT to a free port (PORT=3001 npm start; keyholder playground --port 3001).`,
+    );
   }
 
   const stop = (signal: string) => {

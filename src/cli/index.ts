@@ -247,13 +247,7 @@ export function buildProgram(io: Io = defaultIo): Command {
       return port;
     })
     .action(async (opts: { port?: number }) => {
-      try {
-        await serve({ playground: true, port: opts.port });
-      } catch (error) {
-        const { code, port } = error as { code?: string; port?: number };
-        if (code !== "EADDRINUSE") throw error;
-        throw new UserError(`port ${port} is in use by another program; pass --port with a free one (--port 3001)`);
-      }
+      await serve({ playground: true, port: opts.port });
     });
 
   program

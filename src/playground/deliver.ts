@@ -90,12 +90,11 @@ function stateValue(view: View | undefined, submitted: SubmittedValue): Element 
   const value = submitted.value ?? null;
   switch (submitted.type) {
     case "static_select":
+    case "radio_buttons":
       return { type: submitted.type, selected_option: value ? option(element, value) : null };
     case "multi_static_select":
     case "checkboxes":
       return { type: submitted.type, selected_options: (submitted.values ?? []).map((v) => option(element, v)) };
-    case "radio_buttons":
-      return { type: submitted.type, selected_option: value ? option(element, value) : null };
     case "datepicker":
       return { type: submitted.type, selected_date: value || null };
     default:
@@ -172,7 +171,7 @@ export function createDeliverer(args: {
 
   return {
     command({ userId, channelId, command, text }) {
-      const channel = workspace.snapshot().channels.find((c) => c.id === channelId);
+      const channel = workspace.channel(channelId);
       const form: Record<string, string> = {
         token: VERIFICATION_TOKEN,
         team_id: TEAM_ID,

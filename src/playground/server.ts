@@ -203,7 +203,7 @@ export function createPlaygroundServer(args: {
     if (!workspace.person(request.userId)) {
       throw new BadRequest(`userId: ${request.userId} is not a person of this workspace; pick one in "You are"`);
     }
-    if (request.channelId && !workspace.snapshot().channels.some((c) => c.id === request.channelId)) {
+    if (request.channelId && !workspace.channel(request.channelId)) {
       throw new BadRequest(`channelId: ${request.channelId} is not a channel of this workspace`);
     }
     // A modal or Home tab is its person's: nobody else may click in it, submit it or close it.

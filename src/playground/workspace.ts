@@ -108,6 +108,10 @@ export class Workspace {
     return this.people.get(id);
   }
 
+  channel(id: string): Channel | undefined {
+    return this.channels.get(id);
+  }
+
   /** The direct-message channel between the app and a person. */
   dmChannelId(userId: string): string {
     return `D${userId.replace(/^U/, "")}`;
@@ -164,6 +168,16 @@ export class Workspace {
     return channel;
   }
 
+  /** A new message from the app; with `ephemeralTo`, seen by that person alone. */
+  private post(channel: string, text: string, blocks?: Json[], threadTs?: string, ephemeralTo?: string): Message {
+    const message: Message = { ts: this.nextTs(), channel, author: BOT_USER_ID, text };
+    if (blocks) message.blocks = blocks;
+    if (threadTs) message.threadTs = threadTs;
+    if (ephemeralTo) message.ephemeralTo = ephemeralTo;
+    this.messages.push(message);
+    return message;
+  }
+
   private useTrigger(args: Args): string {
     const trigger = this.triggers.get(str(args.trigger_id) ?? "");
     if (!trigger) throw new SlackApiError("invalid_trigger_id");
@@ -217,11 +231,7 @@ export class Workspace {
       if (threadTs && !this.messages.some((m) => m.channel === channel.id && m.ts === threadTs && !m.ephemeralTo)) {
         throw new SlackApiError("thread_not_found");
       }
-      const message: Message = { ts: this.nextTs(), channel: channel.id, author: BOT_USER_ID, text };
-      const blocks = blocksOf(args);
-      if (blocks) message.blocks = blocks;
-      if (threadTs) message.threadTs = threadTs;
-      this.messages.push(message);
+      const message = this.post(channel.id, text, blocksOf(args), threadTs);
       return { channel: channel.id, ts: message.ts, message: { text, ts: message.ts, bot_id: BOT_ID } };
     },
     "chat.update": (args) => {
@@ -248,13 +258,7 @@ export class Workspace {
       const channel = this.channelFor(required(args, "channel"));
       const user = required(args, "user");
       if (!this.people.has(user)) throw new SlackApiError("user_not_found");
-      const message: Message = { ts: this.nextTs(), channel: channel.id, author: BOT_USER_ID, text: messageText(args) };
-      const blocks = blocksOf(args);
-      if (blocks) message.blocks = blocks;
-      const threadTs = str(args.thread_ts);
-      if (threadTs) message.threadTs = threadTs;
-      message.ephemeralTo = user;
-      this.messages.push(message);
+      const message = this.post(channel.id, messageText(args), blocksOf(args), str(args.thread_ts), user);
       return { message_ts: message.ts };
     },
     "chat.getPermalink": (args) => {
@@ -385,12 +389,9 @@ export class Workspace {
         original.edited = !original.ephemeralTo;
         summary = `replaced the original message: ${shorten(text)}`;
       } else {
-        const message: Message = { ts: this.nextTs(), channel: target.channel, author: BOT_USER_ID, text };
-        if (blocks) message.blocks = blocks;
-        if (body.response_type !== "in_channel") message.ephemeralTo = target.userId;
+        const ephemeralTo = body.response_type === "in_channel" ? undefined : target.userId;
         const threadTs = str(body.thread_ts) ?? original?.threadTs;
-        if (threadTs) message.threadTs = threadTs;
-        this.messages.push(message);
+        const message = this.post(target.channel, text, blocks, threadTs, ephemeralTo);
         summary = `${message.ephemeralTo ? "ephemeral" : "in channel"}: ${shorten(text)}`;
       }
     }

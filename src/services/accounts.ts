@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import dayjs from "dayjs";
 import { isUniqueViolation } from "../db/errors.js";
 import { appendAudit, readAudit } from "../db/repositories/audit.js";
-import { claimsBy, pendingClaims } from "../db/repositories/claims.js";
+import { claimsBy, endOwnership, pendingClaims } from "../db/repositories/claims.js";
 import { insertEngagements } from "../db/repositories/engagements.js";
 import { enqueue } from "../db/repositories/outbox.js";
 import { DomainError } from "../domain/errors.js";
@@ -315,10 +315,7 @@ export async function releaseAccount(services: Services, input: { clientId: numb
     if (!current || current.owner !== input.owner) {
       throw new DomainError("NOT_OWNER", "you do not own this client as a Key Account, so there is nothing to release");
     }
-    await tx.ownership.update({
-      where: { id: current.id },
-      data: { currentFor: null, endedAt: now, endReason: "released" },
-    });
+    await endOwnership(tx, current.id, now, "released");
     await appendAudit(tx, {
       actor: input.owner,
       action: "ownership.released",
@@ -400,10 +397,7 @@ export function renewReview(services: Services, input: { ownershipId: number; ma
 /** A manager does not renew a Key Account at its review: it ends now and the client is open again. */
 export function endAtReview(services: Services, input: { ownershipId: number; manager: string }): Promise<string> {
   return atReview(services, input, "that Key Account has already ended", async (tx, ownership, now) => {
-    await tx.ownership.update({
-      where: { id: ownership.id },
-      data: { currentFor: null, endedAt: now, endReason: "review-not-renewed" },
-    });
+    await endOwnership(tx, ownership.id, now, "review-not-renewed");
     await appendAudit(tx, {
       actor: input.manager,
       action: "ownership.ended-at-review",

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, type Logger as BoltLogger, LogLevel } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
-import type { Config } from "../config.js";
+import { type Config, ConfigError } from "../config.js";
 import { firstDelivery } from "../db/repositories/events.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/context.js";
@@ -56,10 +56,13 @@ export function createSlackApp(args: {
 }): SlackApp {
   const { config, services, log } = args;
   const token = config.SLACK_BOT_TOKEN;
-  if (!token) throw new Error("SLACK_BOT_TOKEN is required to serve Slack");
+  if (!token) throw new ConfigError("SLACK_BOT_TOKEN is required to serve Slack");
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
   if (!socketMode && !config.SLACK_SIGNING_SECRET) {
-    throw new Error("SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)");
+    throw new ConfigError(
+      "SLACK_BOT_TOKEN is set without a way to hear from Slack: set SLACK_SIGNING_SECRET (HTTP mode, from the app's " +
+        '"Basic Information" page) or SLACK_APP_TOKEN (Socket Mode, xapp-…). Unset SLACK_BOT_TOKEN to run the local playground.',
+    );
   }
   const slackApiUrl = config.SLACK_API_URL;
 

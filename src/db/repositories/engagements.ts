@@ -23,7 +23,8 @@ export interface NewFeedback {
   comment: string | null;
 }
 
-const ENGAGEMENT_COLUMNS = [
+/** The columns of a stored engagement, in the order `insertEngagements` writes them. */
+export const ENGAGEMENT_COLUMNS = [
   "importKey",
   "clientId",
   "date",

@@ -219,14 +219,22 @@ function element(el: Json, blockId: string, index: number, dir: Directory): stri
       return button(el, target, dir);
     case "overflow":
       return overflow(el, target, dir);
+    case "image":
+      return imageElement(el, "bk-image-element");
+    default:
+      return pickerOrChoice(el, type, target, dir);
+  }
+}
+
+/** The elements that work both in messages and in modal inputs: dates, times, choices and selects. */
+function pickerOrChoice(el: Json, type: string, target: Target, dir: Directory): string {
+  switch (type) {
     case "datepicker":
     case "timepicker":
       return dateOrTime(el, type, target);
     case "checkboxes":
     case "radio_buttons":
       return choices(el, type, target, dir);
-    case "image":
-      return imageElement(el, "bk-image-element");
     default:
       return /_select$/.test(type) ? select(el, type, target, dir) : unsupported("element", type);
   }
@@ -276,14 +284,8 @@ function control(el: Json, target: Target, dir: Directory): string {
     case "email_text_input":
     case "url_text_input":
       return typedInput(el, type, target);
-    case "datepicker":
-    case "timepicker":
-      return dateOrTime(el, type, target);
-    case "checkboxes":
-    case "radio_buttons":
-      return choices(el, type, target, dir);
     default:
-      return /_select$/.test(type) ? select(el, type, target, dir) : unsupported("element", type);
+      return pickerOrChoice(el, type, target, dir);
   }
 }
 
